@@ -1,0 +1,60 @@
+/**
+ * AppApi over the loopback web host: POST /api/<channel> and one WebSocket for events.
+ * The token comes from the URL fragment (#token=…), which the browser never sends to a server.
+ */
+import type { AppApi, EventChannel } from '../../shared/api/contract';
+import { fromWireError, type WireError } from '../../shared/api/errors';
+import { fromWireJson, toWireJson } from '../../shared/api/wire';
+
+type Listener = (payload: unknown) => void;
+
+export function tokenFromLocation(loc: Location): string | null {
+  const fromHash = new URLSearchParams(loc.hash.replace(/^#/, '')).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('udw-token', fromHash);
+    return fromHash;
+  }
+  return sessionStorage.getItem('udw-token');
+}
+
+export function createHttpApi(baseUrl: string, token: string): AppApi {
+  const listeners = new Map<EventChannel, Set<Listener>>();
+  let socket: WebSocket | null = null;
+
+  function connect(): void {
+    if (socket) return;
+    const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(token)}`;
+    const ws = new WebSocket(wsUrl);
+    socket = ws;
+    ws.onmessage = (msg: MessageEvent<string>) => {
+      const { channel, payload } = fromWireJson(msg.data) as { channel: EventChannel; payload: unknown };
+      for (const listener of listeners.get(channel) ?? []) listener(payload);
+    };
+    ws.onclose = () => {
+      socket = null;
+      // Reconnect while someone still listens (the host restarts during development).
+      if ([...listeners.values()].some((s) => s.size > 0)) setTimeout(connect, 1000);
+    };
+  }
+
+  return {
+    async invoke(channel, input) {
+      const res = await fetch(`${baseUrl}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: toWireJson(input),
+      });
+      const text = await res.text();
+      const body = fromWireJson(text);
+      if (!res.ok) throw fromWireError(body as WireError);
+      return body as never;
+    },
+    on(channel, listener) {
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(listener as Listener);
+      connect();
+      return () => set.delete(listener as Listener);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/** Settings (validated by the back end) and the doctor report of what is installed. */
+import { useEffect, useState } from 'react';
+import type { DoctorReport, Settings } from '../../../shared/api/app.contract';
+import { useApi } from '../../api/ApiContext';
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function SettingsPage(): React.JSX.Element {
+  const api = useApi();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState({ annotator: '', pythonPath: '', mlflowUrl: '', dvcRemote: '', datasetFolders: '' });
+  const [doctor, setDoctor] = useState<DoctorReport | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    void api.invoke('settings.get', {}).then((s) => {
+      setSettings(s);
+      setDraft({ annotator: s.annotator, pythonPath: s.pythonPath ?? '', mlflowUrl: s.mlflowUrl ?? '', dvcRemote: s.dvcRemote ?? '', datasetFolders: s.datasetFolders.join('\n') });
+    });
+  }, [api]);
+
+  async function save(): Promise<void> {
+    try {
+      const next = await api.invoke('settings.update', {
+        annotator: draft.annotator.trim(),
+        pythonPath: draft.pythonPath.trim() || null,
+        mlflowUrl: draft.mlflowUrl.trim() || null,
+        dvcRemote: draft.dvcRemote.trim() || null,
+        datasetFolders: draft.datasetFolders.split('\n').map((l) => l.trim()).filter(Boolean),
+      });
+      setSettings(next);
+      setMessage('Saved.');
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  }
+
+  const field = (key: keyof typeof draft, label: string, type = 'text'): React.JSX.Element => (
+    <label className="field">
+      <span>{label}</span>
+      <input type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+    </label>
+  );
+
+  return (
+    <section>
+      <h1>Settings</h1>
+      {settings ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          {field('annotator', 'Annotator name')}
+          {field('pythonPath', 'Python interpreter')}
+          {field('mlflowUrl', 'MLflow server URL', 'url')}
+          {field('dvcRemote', 'DVC remote')}
+          <label className="field">
+            <span>Dataset folders</span>
+            <textarea rows={3} value={draft.datasetFolders} onChange={(e) => setDraft({ ...draft, datasetFolders: e.target.value })} />
+          </label>
+          <button type="submit">Save settings</button> {message && <span role="status">{message}</span>}
+        </form>
+      ) : (
+        <p className="muted">Loading settings…</p>
+      )}
+      <h2>Installed components</h2>
+      <button type="button" onClick={() => void api.invoke('doctor.report', {}).then(setDoctor)}>
+        Check installation
+      </button>
+      {doctor && (
+        <table className="simple" aria-label="Doctor report">
+          <tbody>
+            {doctor.components.map((c) => (
+              <tr key={c.name}>
+                <td className={c.ok ? 'ok' : 'fail'}>{c.ok ? 'ok' : 'missing'}</td>
+                <td>{c.name}</td>
+                <td>{c.version ?? '–'}</td>
+                <td className="muted">{c.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

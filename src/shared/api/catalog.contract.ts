@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { event, request } from './define';
+
+export const FileId = z.number().int().positive();
+
+export const LabelStatus = z.enum(['unlabelled', 'in_progress', 'labelled', 'reviewed']);
+export type LabelStatus = z.infer<typeof LabelStatus>;
+export const Verdict = z.enum(['good', 'algorithm_error', 'labelling_error', 'hard_to_say']);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const FindingCounts = z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() });
+
+/** One row of the catalog table: everything the catalog view shows, nothing heavy. */
+export const FileRow = z.object({
+  id: FileId,
+  path: z.string(),
+  folder: z.string(),
+  name: z.string(),
+  size: z.number(),
+  hash: z.string(),
+  version: z.number().nullable(),
+  date: z.string().nullable(),
+  headName: z.string().nullable(),
+  headTag: z.string().nullable(),
+  globalCounter: z.number().nullable(),
+  localCounter: z.number().nullable(),
+  rowCount: z.number().int(),
+  steps: z.array(z.number().int()),
+  depthMin: z.number().nullable(),
+  depthMax: z.number().nullable(),
+  findings: FindingCounts,
+  status: LabelStatus,
+  verdict: Verdict.nullable(),
+  labelCount: z.number().int(),
+  missing: z.boolean(),
+  duplicateOf: z.number().int().nullable(),
+  parseError: z.string().nullable(),
+});
+export type FileRow = z.infer<typeof FileRow>;
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  location: z.object({ section: z.string().optional(), line: z.number().optional(), column: z.string().optional() }),
+});
+
+export const ProgramStepView = z.object({
+  stepNb: z.number(),
+  enabled: z.boolean(),
+  strokeMm: z.number().nullable(),
+  rpm: z.number().nullable(),
+  feedMmS: z.number().nullable(),
+  feedMmRev: z.number().nullable(),
+  thrustMaxA: z.number().nullable(),
+  torqueMaxA: z.number().nullable(),
+  thrustMinA: z.number().nullable(),
+  torqueMinA: z.number().nullable(),
+  gapMm: z.number().nullable(),
+});
+
+/** A contiguous block of one program step in the signal, with its termination. */
+export const StepSegment = z.object({
+  step: z.number().int(),
+  startIndex: z.number().int(),
+  endIndex: z.number().int(),
+  startDepth: z.number(),
+  endDepth: z.number(),
+  stopCode: z.number().int(),
+  stopLabel: z.string(),
+});
+export type StepSegment = z.infer<typeof StepSegment>;
+
+export const SignalColumnInfo = z.object({ key: z.string(), raw: z.string(), name: z.string(), unit: z.string(), length: z.number().int() });
+
+export const MetaSectionView = z.object({
+  name: z.string(),
+  line: z.number().int(),
+  fields: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) })),
+});
+
+export const FileDetail = z.object({
+  file: FileRow,
+  sections: z.array(MetaSectionView),
+  program: z.array(ProgramStepView),
+  segments: z.array(StepSegment),
+  findings: z.array(Finding),
+  columns: z.array(SignalColumnInfo),
+  irregularities: z.array(z.object({ code: z.string(), message: z.string(), section: z.string().optional(), line: z.number().optional() })),
+});
+export type FileDetail = z.infer<typeof FileDetail>;
+
+export const SignalColumnData = z.object({
+  key: z.string(),
+  raw: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  values: z.instanceof(Float64Array),
+});
+export const Signals = z.object({ fileId: FileId, columns: z.array(SignalColumnData) });
+export type Signals = z.infer<typeof Signals>;
+
+export const ImportProgress = z.object({
+  jobId: z.string(),
+  phase: z.enum(['scanning', 'importing', 'finishing', 'done', 'cancelled', 'failed']),
+  done: z.number().int(),
+  total: z.number().int(),
+  current: z.string().nullable(),
+  errors: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const ImportSummary = z.object({
+  jobId: z.string(),
+  files: z.number().int(),
+  imported: z.number().int(),
+  skipped: z.number().int(),
+  moved: z.number().int(),
+  missing: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.boolean(),
+  findings: FindingCounts,
+  errors: z.array(z.object({ path: z.string(), line: z.number().int(), message: z.string() })),
+  seconds: z.number(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const catalogContract = {
+  'catalog.import': request(
+    'Import (incrementally) every Setitec file under the given folders; resolves when the job ends',
+    z.object({ dirs: z.array(z.string().min(1)).min(1), jobId: z.string().min(1).max(64).optional() }).strict(),
+    ImportSummary,
+  ),
+  'catalog.cancelImport': request('Cancel a running import', z.object({ jobId: z.string() }).strict(), z.object({ cancelled: z.boolean() })),
+  'catalog.listFiles': request('Every file of the catalog', z.object({ includeMissing: z.boolean().optional() }).strict(), z.array(FileRow)),
+  'catalog.getFile': request('One file: metadata, program, step segments, findings', z.object({ id: FileId }).strict(), FileDetail),
+  'catalog.getSignals': request('The signal columns of one file as typed arrays', z.object({ id: FileId }).strict(), Signals),
+  'catalog.importProgress': event('Progress of a running import', ImportProgress),
+} as const;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { FileId, LabelStatus, Verdict } from './catalog.contract';
+import { event, request } from './define';
+
+const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4');
+
+/** One class of the label schema: a point, a range or a file attribute. */
+export const LabelClass = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _'),
+  name: z.string().min(1).max(60),
+  kind: z.enum(['point', 'range', 'attribute']),
+  colour: Colour,
+  hotkey: z.string().max(20).nullable(),
+  /** For attributes: the type of value they hold. */
+  valueType: z.enum(['number', 'boolean', 'text', 'choice']).optional(),
+  unit: z.string().max(10).optional(),
+  choices: z.array(z.string().min(1)).optional(),
+});
+export type LabelClass = z.infer<typeof LabelClass>;
+
+export const LabelSchema = z.object({ classes: z.array(LabelClass).min(1) });
+export type LabelSchema = z.infer<typeof LabelSchema>;
+
+export const LabelSource = z.enum(['human', 'stepcode', 'model', 'heuristic']);
+
+export const AttributeValue = z.union([z.number().finite(), z.boolean(), z.string().max(2000), z.null()]);
+
+/** A label as stored in the catalog. Depths are positive millimetres (depth = −Position). */
+export const Label = z.object({
+  id: z.string().min(1).max(64),
+  fileId: FileId,
+  classId: z.string(),
+  /** Point depth, or range start. */
+  depth: z.number().finite().nullable(),
+  /** Range end; null for points and attributes. */
+  depthEnd: z.number().finite().nullable(),
+  value: AttributeValue,
+  source: LabelSource,
+  confidence: z.number().min(0).max(1).nullable(),
+  annotator: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Label = z.infer<typeof Label>;
+
+export const LabelDraft = Label.pick({ id: true, classId: true, depth: true, depthEnd: true, value: true }).extend({
+  source: LabelSource.optional(),
+  confidence: z.number().min(0).max(1).nullable().optional(),
+});
+
+/** One edit. Undo is the inverse edit, applied like any other, so every change is durable and in the history. */
+export const LabelEdit = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('create'), fileId: FileId, label: LabelDraft }).strict(),
+  z.object({
+    op: z.literal('update'),
+    fileId: FileId,
+    id: z.string(),
+    patch: LabelDraft.omit({ id: true }).partial(),
+  }).strict(),
+  z.object({ op: z.literal('delete'), fileId: FileId, id: z.string() }).strict(),
+]);
+export type LabelEdit = z.infer<typeof LabelEdit>;
+
+export const FileReview = z.object({ fileId: FileId, status: LabelStatus, verdict: Verdict.nullable() });
+
+export const LabelEvent = z.object({
+  seq: z.number().int(),
+  fileId: FileId,
+  labelId: z.string(),
+  op: z.enum(['create', 'update', 'delete']),
+  annotator: z.string(),
+  at: z.string(),
+  before: Label.nullable(),
+  after: Label.nullable(),
+});
+
+export const labelsContract = {
+  'labels.getSchema': request('The label schema', z.object({}).strict(), LabelSchema),
+  'labels.setSchema': request('Replace the label schema (classes in use cannot be removed)', LabelSchema.strict(), LabelSchema),
+  'labels.list': request('Labels of one file', z.object({ fileId: FileId }).strict(), z.array(Label)),
+  'labels.apply': request(
+    'Apply one edit in one transaction; resolves once it is durable',
+    LabelEdit,
+    z.object({ seq: z.number().int(), label: Label.nullable(), before: Label.nullable() }),
+  ),
+  'labels.history': request('Edit events of one file, oldest first', z.object({ fileId: FileId }).strict(), z.array(LabelEvent)),
+  'files.getReview': request('Status and verdict of one file', z.object({ fileId: FileId }).strict(), FileReview),
+  'files.setReview': request(
+    'Set the status and/or verdict of one file',
+    z.object({ fileId: FileId, status: LabelStatus.optional(), verdict: Verdict.nullable().optional() }).strict(),
+    FileReview,
+  ),
+  'labels.changed': event('Labels of a file changed (from another window or the CLI)', z.object({ fileId: FileId })),
+} as const;

@@ -1,0 +1,73 @@
+/**
+ * JSON with typed arrays. Signals cross HTTP/WebSocket as base64 of their raw little-endian bytes: exact,
+ * and about 3× smaller and faster to decode than JSON number arrays. (IPC uses structured clone instead.)
+ */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const LOOKUP = new Uint8Array(128);
+for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 3 * 4096;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, bytes.length);
+    let out = '';
+    for (let i = start; i < end; i += 3) {
+      const a = bytes[i]!;
+      const b = i + 1 < end ? bytes[i + 1]! : 0;
+      const c = i + 2 < end ? bytes[i + 2]! : 0;
+      const n = (a << 16) | (b << 8) | c;
+      out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
+      out += i + 1 < end ? ALPHABET[(n >> 6) & 63]! : '=';
+      out += i + 2 < end ? ALPHABET[n & 63]! : '=';
+    }
+    parts.push(out);
+  }
+  return parts.join('');
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < clean.length; i += 4) {
+    const n =
+      (LOOKUP[clean.charCodeAt(i)]! << 18) |
+      (LOOKUP[clean.charCodeAt(i + 1)]! << 12) |
+      ((i + 2 < clean.length ? LOOKUP[clean.charCodeAt(i + 2)]! : 0) << 6) |
+      (i + 3 < clean.length ? LOOKUP[clean.charCodeAt(i + 3)]! : 0);
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
+
+interface TaggedArray {
+  $typed: 'f64' | 'f32' | 'i32';
+  b64: string;
+}
+
+function isTagged(value: unknown): value is TaggedArray {
+  return typeof value === 'object' && value !== null && '$typed' in value && 'b64' in value;
+}
+
+export function toWireJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Float64Array) return { $typed: 'f64', b64: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    if (v instanceof Float32Array) return { $typed: 'f32', b64: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    if (v instanceof Int32Array) return { $typed: 'i32', b64: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    return v;
+  });
+}
+
+export function fromWireJson(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (!isTagged(v)) return v;
+    const bytes = base64ToBytes(v.b64);
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    if (v.$typed === 'f64') return new Float64Array(buffer);
+    if (v.$typed === 'f32') return new Float32Array(buffer);
+    return new Int32Array(buffer);
+  });
+}

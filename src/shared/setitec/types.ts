@@ -1,0 +1,134 @@
+/**
+ * The parsed form of one Setitec export. Pure data: no Node, no DOM, so the parser runs in
+ * worker threads, the renderer and tests alike. See ../shared/docs/DOMAIN.md §4 and §8.
+ */
+
+/** A typed metadata value. Dates stay strings (ISO) so parsed files survive JSON. */
+export type MetaValue = number | string | boolean | null;
+
+/** One label row paired with one value row of a metadata section. */
+export interface MetaBlock {
+  /** 1-based line of the label row in the file. */
+  line: number;
+  names: string[];
+  /** Raw trimmed cells, positional (empty cells kept). */
+  raw: string[];
+  values: MetaValue[];
+}
+
+/** A `*** Name ***` section, in file order. Unknown sections keep their raw lines. */
+export interface Section {
+  name: string;
+  /** 1-based line of the `*** Name ***` header. */
+  line: number;
+  /** Label/value pairs (metadata sections) or one label row with N value rows (tables). */
+  blocks: MetaBlock[];
+  /** Raw non-blank lines split into trimmed cells, for unknown sections and for display. */
+  rawLines?: string[][];
+}
+
+/** How the parser resolved something irregular, rather than hiding it (DOMAIN §8.2). */
+export interface Irregularity {
+  code:
+    | 'header_mismatch'
+    | 'duplicate_name'
+    | 'nul_stripped'
+    | 'misaligned'
+    | 'glued_header'
+    | 'split_header'
+    | 'replacement_char'
+    | 'unknown_section'
+    | 'trailing_garbage';
+  message: string;
+  section?: string;
+  line?: number;
+}
+
+export interface SignalColumn {
+  /** Raw header text as written, e.g. `I Torque (A)`. */
+  raw: string;
+  /** Name without unit, e.g. `I Torque`. */
+  name: string;
+  /** Unit inside the trailing parentheses, e.g. `A`; empty when none. */
+  unit: string;
+  /** Normalised key (lowercase, unit stripped, spaces to `_`): `position`, `i_torque`, `step`, `stop_code`. */
+  key: string;
+  values: Float64Array;
+}
+
+export interface SignalTable {
+  /** 1-based line of the `Datas` header row. */
+  headerLine: number;
+  rowCount: number;
+  columns: SignalColumn[];
+  /** Decimal style seen in data cells. */
+  decimal: 'comma' | 'dot' | 'mixed' | 'integer';
+}
+
+export interface ProgramStep {
+  stepNb: number;
+  enabled: boolean;
+  strokeMm: number | null;
+  rpm: number | null;
+  feedMmS: number | null;
+  feedMmRev: number | null;
+  thrustMaxA: number | null;
+  torqueMaxA: number | null;
+  thrustMinA: number | null;
+  torqueMinA: number | null;
+  gapMm: number | null;
+  /** Every column of the row by its raw name. */
+  fields: Record<string, MetaValue>;
+}
+
+export interface StepResult {
+  stepNumber: number;
+  stopCode: number;
+  durationS: number | null;
+  distanceM2: number | null;
+  m1MaxAmp: number | null;
+  m2MaxAmp: number | null;
+  m1NoLoadAmp: number | null;
+  m2NoLoadAmp: number | null;
+  gapMaxMm: number | null;
+}
+
+export interface SetitecFile {
+  /** Display name of the source (file name or path), used in every message. */
+  source: string;
+  version: number | null;
+  separator: '\t' | ';';
+  date: { raw: string; iso: string | null; clockUnset: boolean } | null;
+  sampleRateHz: number | null;
+  sections: Section[];
+  head: {
+    name: string | null;
+    type: string | null;
+    tagUid: string | null;
+    globalCounter: number | null;
+    localCounter: number | null;
+  };
+  box: { name: string | null; firmware: string | null };
+  motor: { name: string | null; type: string | null; sn: string | null };
+  program: ProgramStep[];
+  stepResults: StepResult[];
+  results: {
+    cycleTimeS: number | null;
+    distanceMm: number | null;
+    cycleOk: boolean | null;
+    consumptionWh: number | null;
+  };
+  data: SignalTable;
+  irregularities: Irregularity[];
+}
+
+/** A parse failure: names the file, the line and what was expected. */
+export interface ParseError {
+  source: string;
+  /** 1-based line, or 0 when the problem is the whole file (empty, binary). */
+  line: number;
+  expected: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; file: SetitecFile } | { ok: false; error: ParseError };
