@@ -24,7 +24,7 @@ export function runBridge(python: string, bridgeDir: string, args: string[], tim
           return;
         }
         const lines = stdout.trim().split('\n').filter(Boolean);
-        let json: unknown = null;
+        let json: unknown;
         try {
           json = lines.length ? JSON.parse(lines[lines.length - 1]!) : null;
         } catch {

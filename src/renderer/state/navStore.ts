@@ -16,8 +16,8 @@ export const SECTION_TITLES: Record<Section, string> = {
 interface NavState {
   section: Section;
   openFileId: number | null;
-  go(section: Section): void;
-  openFile(id: number): void;
+  go: (section: Section) => void;
+  openFile: (id: number) => void;
 }
 
 export const useNav = create<NavState>((set) => ({

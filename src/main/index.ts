@@ -1,0 +1,49 @@
+/**
+ * Electron entry of the desktop app. Thin: security setup, the app:// protocol, one window, and the
+ * same back end the web host and CLI use, reached over IPC.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { createBackend, type Backend } from './backend/createBackend';
+import { registerIpc } from './ipc/registerIpc';
+import { handleAppProtocol, registerAppSchemePrivileges } from './security/protocol';
+import { denyAllPermissions } from './security/permissions';
+import { resolveCatalogPath } from './services/paths';
+import { createMainWindow } from './windows/mainWindow';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.join(here, '..', 'renderer');
+const PRELOAD = path.join(here, '..', 'preload', 'index.cjs');
+
+registerAppSchemePrivileges(protocol);
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let backend: Backend | null = null;
+let unregisterIpc: (() => void) | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  const catalogPath = resolveCatalogPath(null, { ...process.env, UDW_DATA_DIR: process.env.UDW_DATA_DIR ?? app.getPath('userData') });
+  backend = createBackend({ host: 'electron', catalogPath, projectRoot: app.getAppPath() });
+  handleAppProtocol(protocol, RENDERER_DIR, () => {
+    const mlflow = backend?.context.settings.get().mlflowUrl;
+    return mlflow ? [new URL(mlflow).origin] : [];
+  });
+  unregisterIpc = registerIpc(ipcMain, backend, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  createMainWindow(BrowserWindow, PRELOAD);
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', () => {
+  unregisterIpc?.();
+  void backend?.dispose();
+  backend = null;
+});
+
+void start();
