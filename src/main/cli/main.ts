@@ -56,9 +56,9 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
   try {
     return await command.run({
       positionals: parsed.positionals,
-      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
+      values: parsed.values,
       json,
-      db: (parsed.values.db as string | undefined) ?? null,
+      db: (parsed.values.db) ?? null,
       io,
       signal,
     });
