@@ -50,7 +50,8 @@ describe('the loopback web host', () => {
   });
 
   it('refuses API requests without the token or with a wrong one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: host.token }]) {
+    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { authorization: host.token }];
+    for (const headers of attempts) {
       const res = await raw('POST', '/api/settings.get', headers, '{}');
       expect(res.status).toBe(403);
       expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'forbidden' } });

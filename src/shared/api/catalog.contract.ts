@@ -122,6 +122,8 @@ export const ImportSummary = z.object({
   findings: FindingCounts,
   errors: z.array(z.object({ path: z.string(), line: z.number().int(), message: z.string() })),
   seconds: z.number(),
+  /** Main-thread time by phase (ms), for benchmarks: scan + plan, catalog writes, derived data. */
+  timings: z.object({ scanMs: z.number(), writeMs: z.number(), deriveMs: z.number() }).optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

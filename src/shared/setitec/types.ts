@@ -10,6 +10,8 @@ export type MetaValue = number | string | boolean | null;
 export interface MetaBlock {
   /** 1-based line of the label row in the file. */
   line: number;
+  /** 1-based line of the value row (absent for a lone label such as an empty `Comment`). */
+  valueLine?: number;
   names: string[];
   /** Raw trimmed cells, positional (empty cells kept). */
   raw: string[];
@@ -38,7 +40,11 @@ export interface Irregularity {
     | 'split_header'
     | 'replacement_char'
     | 'unknown_section'
-    | 'trailing_garbage';
+    | 'trailing_garbage'
+    /** Step Results disagree with the Datas step blocks or final stop codes (DOMAIN §8.2 step 7). */
+    | 'step_results_mismatch'
+    /** CRLF or CR line ends were normalised to LF. */
+    | 'line_endings';
   message: string;
   section?: string;
   line?: number;

@@ -1,0 +1,26 @@
+/** Helpers shared by the catalog commands (import, files, show, validate). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { findFileId } from './fileRows';
+import { openCatalog, type CatalogDb } from './openCatalog';
+import { resolveCatalogPath } from '../services/paths';
+import { UsageError, type CommandContext } from '../cli/command';
+
+/** Opens the catalog of `--db` / `UDW_DB` / the per-user default. Reading commands refuse to create one. */
+export function openCliCatalog(ctx: CommandContext, opts: { create: boolean }): { db: CatalogDb; file: string } {
+  const file = resolveCatalogPath(ctx.db);
+  if (!opts.create && !fs.existsSync(file)) throw new Error(`no catalog at ${file}; run \`udw import <dir>\` first (or pass --db FILE)`);
+  return { db: openCatalog(file), file };
+}
+
+/** A file given as catalog id or path (absolute, relative to the working directory, or as stored). */
+export function resolveFileArg(db: CatalogDb, arg: string | undefined): number {
+  if (!arg) throw new UsageError('a file path or id is required');
+  if (/^\d+$/.test(arg)) {
+    const byId = db.prepare('SELECT id FROM files WHERE id = ?').pluck().get(Number(arg)) as number | undefined;
+    if (byId !== undefined) return byId;
+  }
+  const id = findFileId(db, path.resolve(arg)) ?? findFileId(db, arg);
+  if (id === null) throw new Error(`${arg}: not in the catalog`);
+  return id;
+}

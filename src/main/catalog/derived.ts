@@ -1,0 +1,54 @@
+/**
+ * Catalog-wide derived data, recomputed after an import changed something: duplicates, the catalog-scope
+ * findings (V34 duplicates, V35 chronology: checks across files), and the denormalised finding counts that
+ * the listing reads.
+ */
+import { validateCatalog, type FileSummary } from '../../shared/validation/index';
+import { updateDuplicates } from './duplicates';
+import type { CatalogDb } from './openCatalog';
+
+export function updateDerived(db: CatalogDb): void {
+  db.transaction(() => {
+    updateDuplicates(db);
+    updateCatalogFindings(db);
+    recountFindings(db);
+  })();
+}
+
+/** Replaces the catalog-scope findings. Files are named by path in the messages (more useful than ids). */
+export function updateCatalogFindings(db: CatalogDb): void {
+  const rows = db
+    .prepare('SELECT id, path, hash, head_name AS headName, head_global AS globalCounter, date, clock_unset AS clockUnset FROM files WHERE missing = 0')
+    .all() as Array<{ id: number; path: string; hash: string; headName: string | null; globalCounter: number | null; date: string | null; clockUnset: number | null }>;
+  const idByPath = new Map(rows.map((r) => [r.path, r.id]));
+  const summaries: FileSummary[] = rows.map((r) => ({
+    id: r.path,
+    hash: r.hash,
+    headName: r.headName,
+    globalCounter: r.globalCounter,
+    date: r.date,
+    clockUnset: r.clockUnset === 1,
+  }));
+  db.prepare("DELETE FROM findings WHERE scope = 'catalog'").run();
+  const ins = db.prepare("INSERT INTO findings (file_id, scope, rule_id, severity, message, section, line, column_name) VALUES (?, 'catalog', ?, ?, ?, ?, ?, ?)");
+  for (const f of validateCatalog(summaries)) {
+    const id = idByPath.get(f.fileId);
+    if (id === undefined) continue;
+    ins.run(id, f.ruleId, f.severity, f.message, f.location.section ?? null, f.location.line ?? null, f.location.column ?? null);
+  }
+}
+
+/** files.findings_* = counts of the findings table; only rows that differ are written. */
+export function recountFindings(db: CatalogDb): void {
+  db.exec(`
+    UPDATE files SET findings_error = c.e, findings_warning = c.w, findings_info = c.i
+    FROM (
+      SELECT f.id AS id,
+        (SELECT count(*) FROM findings x WHERE x.file_id = f.id AND x.severity = 'error') AS e,
+        (SELECT count(*) FROM findings x WHERE x.file_id = f.id AND x.severity = 'warning') AS w,
+        (SELECT count(*) FROM findings x WHERE x.file_id = f.id AND x.severity = 'info') AS i
+      FROM files f
+    ) AS c
+    WHERE c.id = files.id AND (files.findings_error, files.findings_warning, files.findings_info) IS NOT (c.e, c.w, c.i)
+  `);
+}

@@ -1,0 +1,92 @@
+/** One file in full (FileDetail) and its signals as typed arrays, read back from the catalog. */
+import type { FileDetail, Signals } from '../../shared/api/catalog.contract';
+import { ApiError } from '../../shared/api/errors';
+import { getFileRow } from './fileRows';
+import type { CatalogDb } from './openCatalog';
+import { decodeColumn } from './signalBlob';
+
+type Severity = 'error' | 'warning' | 'info';
+
+export function getFileDetail(db: CatalogDb, id: number): FileDetail {
+  const file = getFileRow(db, id);
+  if (!file) throw new ApiError('not_found', `no file with id ${id} in the catalog`);
+  const extra = db.prepare('SELECT metadata_json AS m, irregularities_json AS i FROM files WHERE id = ?').get(id) as { m: string; i: string };
+  const steps = db
+    .prepare(
+      `SELECT step_nb, in_program, enabled, stroke_mm, rpm, feed_mm_s, feed_mm_rev, thrust_max_a, torque_max_a, thrust_min_a, torque_min_a,
+         gap_mm, start_index, end_index, start_depth, end_depth, stop_code, stop_label FROM steps WHERE file_id = ? ORDER BY seq`,
+    )
+    .all(id) as Array<Record<string, number | string | null>>;
+  const program = steps
+    .filter((s) => s.in_program === 1)
+    .map((s) => ({
+      stepNb: s.step_nb as number,
+      enabled: s.enabled === 1,
+      strokeMm: s.stroke_mm as number | null,
+      rpm: s.rpm as number | null,
+      feedMmS: s.feed_mm_s as number | null,
+      feedMmRev: s.feed_mm_rev as number | null,
+      thrustMaxA: s.thrust_max_a as number | null,
+      torqueMaxA: s.torque_max_a as number | null,
+      thrustMinA: s.thrust_min_a as number | null,
+      torqueMinA: s.torque_min_a as number | null,
+      gapMm: s.gap_mm as number | null,
+    }));
+  const segments = steps
+    .filter((s) => s.start_index !== null)
+    .map((s) => ({
+      step: s.step_nb as number,
+      startIndex: s.start_index as number,
+      endIndex: s.end_index as number,
+      startDepth: s.start_depth as number,
+      endDepth: s.end_depth as number,
+      stopCode: (s.stop_code as number | null) ?? 0,
+      stopLabel: (s.stop_label as string | null) ?? '',
+    }))
+    .sort((a, b) => a.startIndex - b.startIndex);
+  const findings = (
+    db
+      .prepare(
+        `SELECT rule_id AS ruleId, severity, message, section, line, column_name AS col FROM findings WHERE file_id = ?
+         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, id`,
+      )
+      .all(id) as Array<{ ruleId: string; severity: Severity; message: string; section: string | null; line: number | null; col: string | null }>
+  ).map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    location: {
+      ...(f.section !== null ? { section: f.section } : {}),
+      ...(f.line !== null ? { line: f.line } : {}),
+      ...(f.col !== null ? { column: f.col } : {}),
+    },
+  }));
+  const columns = db.prepare('SELECT key, raw, name, unit, length FROM signals WHERE file_id = ? ORDER BY ord').all(id) as FileDetail['columns'];
+  return {
+    file,
+    sections: JSON.parse(extra.m) as FileDetail['sections'],
+    program,
+    segments,
+    findings,
+    columns,
+    irregularities: JSON.parse(extra.i) as FileDetail['irregularities'],
+  };
+}
+
+export function getSignals(db: CatalogDb, id: number): Signals {
+  const rows = db.prepare('SELECT key, raw, name, unit, dtype, scale_exp AS e, length, data FROM signals WHERE file_id = ? ORDER BY ord').all(id) as Array<{
+    key: string;
+    raw: string;
+    name: string;
+    unit: string;
+    dtype: string;
+    e: number;
+    length: number;
+    data: Buffer;
+  }>;
+  if (rows.length === 0 && !db.prepare('SELECT 1 FROM files WHERE id = ?').get(id)) throw new ApiError('not_found', `no file with id ${id} in the catalog`);
+  return {
+    fileId: id,
+    columns: rows.map((r) => ({ key: r.key, raw: r.raw, name: r.name, unit: r.unit, values: decodeColumn(r.dtype, r.e, r.length, r.data) })),
+  };
+}

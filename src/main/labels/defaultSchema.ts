@@ -1,0 +1,36 @@
+/**
+ * The label schema a new catalog starts with (DOMAIN §11, §12.1). Seeded by migration 002; changing it here
+ * affects new catalogs only, existing ones keep whatever their users made of it.
+ *
+ * Keyboard map (remappable in the schema editor; keys the annotation view needs are refused there):
+ *   points      e entry · t CFRP→Ti transition · x exit · c countersink start
+ *   ranges      1 air · 2 CFRP · 3 Ti · 4 shim · 5 countersink      (number keys, as in ephyviewer / CVAT)
+ *   attributes  g stack thickness (gauge) · d predrilled · a anomaly · m comment (memo)
+ * Kept free for the view: [ ] { } (nudge edges) ? (help) n p (next/previous file) u z y (undo/redo),
+ * Delete, Enter, Escape, Tab, Space and the arrows.
+ */
+import type { LabelSchema } from '../../shared/api/labels.contract';
+
+/** Causes an annotator can give for an anomalous cycle (DOMAIN §11.2, §11.4, §14 rows 23, 30). */
+export const ANOMALY_CAUSES = ['none', 'air cycle', 're-drill', 'tool break', 'sensor fault', 'other'] as const;
+
+export const DEFAULT_SCHEMA: LabelSchema = {
+  classes: [
+    // Key points: the three of the abyss reference model plus where the countersink begins.
+    { id: 'entry', name: 'Entry', kind: 'point', colour: '#2ca02c', hotkey: 'e' },
+    { id: 'cfrp_ti_transition', name: 'CFRP→Ti transition', kind: 'point', colour: '#ff7f0e', hotkey: 't' },
+    { id: 'exit', name: 'Exit', kind: 'point', colour: '#d62728', hotkey: 'x' },
+    { id: 'countersink_start', name: 'Countersink start', kind: 'point', colour: '#9467bd', hotkey: 'c' },
+    // Layers and phases along the depth axis.
+    { id: 'air', name: 'Air', kind: 'range', colour: '#c7c7c7', hotkey: '1' },
+    { id: 'cfrp', name: 'CFRP', kind: 'range', colour: '#1f77b4', hotkey: '2' },
+    { id: 'ti', name: 'Ti', kind: 'range', colour: '#8c564b', hotkey: '3' },
+    { id: 'shim', name: 'Shim', kind: 'range', colour: '#bcbd22', hotkey: '4' },
+    { id: 'countersink', name: 'Countersink', kind: 'range', colour: '#e377c2', hotkey: '5' },
+    // Whole-file facts that are not in the XLS (DOMAIN §11.4).
+    { id: 'stack_thickness', name: 'Stack thickness (measured)', kind: 'attribute', colour: '#17becf', hotkey: 'g', valueType: 'number', unit: 'mm' },
+    { id: 'predrilled', name: 'Predrilled', kind: 'attribute', colour: '#7f7f7f', hotkey: 'd', valueType: 'boolean' },
+    { id: 'anomaly', name: 'Anomaly', kind: 'attribute', colour: '#843c39', hotkey: 'a', valueType: 'choice', choices: [...ANOMALY_CAUSES] },
+    { id: 'comment', name: 'Comment', kind: 'attribute', colour: '#393b79', hotkey: 'm', valueType: 'text' },
+  ],
+};

@@ -1,0 +1,75 @@
+/**
+ * Each file's labelling status (unlabelled → in_progress → labelled → reviewed) and the review verdict on
+ * model output (DOMAIN §13.3). A file without a row is unlabelled with no verdict, so importing files needs
+ * no extra writes here. Any status may follow any other: reopening a reviewed file is a normal thing to do.
+ */
+import type { z } from 'zod';
+import type { LabelStatus, Verdict } from '../../shared/api/catalog.contract';
+import { ApiError } from '../../shared/api/errors';
+import type { FileReview as FileReviewSchema } from '../../shared/api/labels.contract';
+import type { CatalogDb } from '../catalog/openCatalog';
+import { requireFile } from './requireFile';
+
+export type FileReview = z.infer<typeof FileReviewSchema>;
+
+export interface ReviewChange {
+  status?: LabelStatus;
+  /** null clears the verdict. */
+  verdict?: Verdict | null;
+}
+
+export class FileReviewStore {
+  public constructor(
+    private readonly db: CatalogDb,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  public get(fileId: number): FileReview {
+    requireFile(this.db, fileId);
+    return this.read(fileId);
+  }
+
+  public set(fileId: number, change: ReviewChange, who: string): FileReview {
+    if (change.status === undefined && change.verdict === undefined) {
+      throw new ApiError('invalid_payload', `file ${fileId}: give a status, a verdict or both`);
+    }
+    return this.db.transaction(() => {
+      requireFile(this.db, fileId);
+      const current = this.read(fileId);
+      this.write({
+        fileId,
+        status: change.status ?? current.status,
+        verdict: change.verdict === undefined ? current.verdict : change.verdict,
+      }, who);
+      return this.read(fileId);
+    })();
+  }
+
+  /**
+   * The first human label on an unlabelled file means someone has started on it: move it to in_progress.
+   * Called inside the label edit's transaction so the two cannot disagree. Returns whether it moved.
+   */
+  public startIfUnlabelled(fileId: number, who: string): boolean {
+    const current = this.read(fileId);
+    if (current.status !== 'unlabelled') return false;
+    this.write({ ...current, status: 'in_progress' }, who);
+    return true;
+  }
+
+  private read(fileId: number): FileReview {
+    const row = this.db.prepare('SELECT status, verdict FROM file_review WHERE file_id = ?').get(fileId) as
+      | { status: LabelStatus; verdict: Verdict | null }
+      | undefined;
+    return { fileId, status: row?.status ?? 'unlabelled', verdict: row?.verdict ?? null };
+  }
+
+  private write(review: FileReview, who: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO file_review (file_id, status, verdict, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (file_id) DO UPDATE SET status = excluded.status, verdict = excluded.verdict,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(review.fileId, review.status, review.verdict, who, this.now());
+  }
+}

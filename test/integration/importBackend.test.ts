@@ -1,0 +1,66 @@
+/** The catalog channels through the real back end (dispatch with contract validation, events). */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src/main/backend/createBackend';
+import type { FileDetail, FileRow, ImportProgress, ImportSummary, Signals } from '../../src/shared/api/catalog.contract';
+import { sandbox, type Sandbox } from './importFixtures';
+
+let box: Sandbox | null = null;
+let backend: Backend | null = null;
+afterEach(async () => {
+  await backend?.dispose();
+  backend = null;
+  box?.cleanup();
+  box = null;
+});
+
+function start(count: number): { box: Sandbox; backend: Backend } {
+  box = sandbox(count);
+  box.db.close(); // the back end opens its own connection
+  backend = createBackend({ host: 'memory', catalogPath: box.dbFile });
+  return { box, backend };
+}
+
+describe('catalog channels', () => {
+  it('import → listFiles → getFile → getSignals, with progress events', async () => {
+    const { box, backend } = start(8);
+    const events: ImportProgress[] = [];
+    backend.events.subscribe((channel, payload) => {
+      if (channel === 'catalog.importProgress') events.push(payload as ImportProgress);
+    });
+    const summary = (await backend.dispatch('catalog.import', { dirs: [box.data], jobId: 'job-1' })) as ImportSummary;
+    expect(summary).toMatchObject({ jobId: 'job-1', files: 8, imported: 8, failed: 0 });
+    expect(events.at(-1)).toMatchObject({ jobId: 'job-1', phase: 'done', done: 8, total: 8 });
+
+    const rows = (await backend.dispatch('catalog.listFiles', {})) as FileRow[];
+    expect(rows).toHaveLength(8);
+    expect(rows[0]).toMatchObject({ status: 'unlabelled', verdict: null, labelCount: 0, missing: false, parseError: null });
+
+    const detail = (await backend.dispatch('catalog.getFile', { id: rows[0]!.id })) as FileDetail;
+    expect(detail.segments.length).toBeGreaterThan(0);
+    expect(detail.columns.map((c) => c.key)).toContain('position');
+
+    const signals = (await backend.dispatch('catalog.getSignals', { id: rows[0]!.id })) as Signals;
+    expect(signals.columns[0]!.values).toBeInstanceOf(Float64Array);
+    expect(signals.columns[0]!.values.length).toBe(rows[0]!.rowCount);
+
+    await expect(backend.dispatch('catalog.getFile', { id: 99_999 })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('cancelImport stops a running job by id; a second concurrent import is refused', async () => {
+    const { box, backend } = start(80);
+    let cancelled: { cancelled: boolean } | null = null;
+    backend.events.subscribe((channel, payload) => {
+      const p = payload as ImportProgress;
+      if (channel === 'catalog.importProgress' && p.phase === 'importing' && p.done >= 10 && !cancelled) {
+        cancelled = { cancelled: false };
+        void backend.dispatch('catalog.cancelImport', { jobId: 'job-2' }).then((r) => (cancelled = r as { cancelled: boolean }));
+      }
+    });
+    const job = backend.dispatch('catalog.import', { dirs: [box.data], jobId: 'job-2' }) as Promise<ImportSummary>;
+    await expect(backend.dispatch('catalog.import', { dirs: [box.data] })).rejects.toMatchObject({ code: 'conflict' });
+    const summary = await job;
+    expect(cancelled).toEqual({ cancelled: true });
+    expect(summary.cancelled).toBe(true);
+    expect(await backend.dispatch('catalog.cancelImport', { jobId: 'job-2' })).toEqual({ cancelled: false });
+  });
+});

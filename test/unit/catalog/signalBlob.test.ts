@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeColumn, encodeColumn } from '../../../src/main/catalog/signalBlob';
+
+function roundTrip(values: Float64Array): { dtype: string; bytes: number; back: Float64Array } {
+  const enc = encodeColumn(values);
+  return { dtype: enc.dtype, bytes: enc.bytes.byteLength, back: decodeColumn(enc.dtype, enc.scaleExp, enc.length, enc.bytes) };
+}
+
+function expectSameBits(a: Float64Array, b: Float64Array): void {
+  expect(b.length).toBe(a.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) throw new Error(`sample ${i}: ${a[i]} became ${b[i]}`);
+}
+
+describe('signal blobs', () => {
+  it('stores 3-decimal columns as scaled integers, exactly', () => {
+    const values = Float64Array.from([-0.673, -52.544, -0.536, -12.004, -1]);
+    const r = roundTrip(values);
+    expect(r.dtype).toBe('i32');
+    expect(r.bytes).toBe(values.length * 4);
+    expectSameBits(values, r.back);
+  });
+
+  it('picks the narrowest integer type', () => {
+    expect(roundTrip(Float64Array.from([0, 64, 8, 2048, 131074])).dtype).toBe('i32');
+    expect(roundTrip(Float64Array.from([2, 2, 3, 3])).dtype).toBe('i8');
+    expect(roundTrip(Float64Array.from([-4545, -654, -3000])).dtype).toBe('i16');
+    expect(roundTrip(Float64Array.from([0.049, 0.098, 1.25])).dtype).toBe('i16');
+  });
+
+  it('stores a constant column as one value', () => {
+    const r = roundTrip(new Float64Array(5000));
+    expect(r.dtype).toBe('const');
+    expect(r.bytes).toBe(8);
+    expectSameBits(new Float64Array(5000), r.back);
+  });
+
+  it('keeps f64 for values that are not short decimals, and for -0, NaN and Infinity', () => {
+    for (const v of [[Math.PI, 1], [-0, 1], [NaN, 1], [Infinity, 1], [1e-9, 2], [3e12, 1]]) {
+      const values = Float64Array.from(v);
+      const r = roundTrip(values);
+      expect(r.dtype).toBe('f64');
+      expectSameBits(values, r.back);
+    }
+  });
+
+  it('decodes blobs at any byte offset (SQLite buffers need not be aligned)', () => {
+    for (const values of [[1.5, -2.25, Math.PI], [0.049, 0.098, 1.25], [-0.673, -52.544, 1], [2, 2, 3], [7, 7, 7]]) {
+      const enc = encodeColumn(Float64Array.from(values));
+      for (const offset of [1, 2, 3]) {
+        const shifted = new Uint8Array(enc.bytes.byteLength + offset);
+        shifted.set(enc.bytes, offset);
+        expect([...decodeColumn(enc.dtype, enc.scaleExp, enc.length, shifted.subarray(offset))]).toEqual(values);
+      }
+    }
+  });
+
+  it('returns an array the caller owns (not a view of the blob)', () => {
+    const enc = encodeColumn(Float64Array.from([Math.PI, Math.E]));
+    const back = decodeColumn(enc.dtype, enc.scaleExp, enc.length, enc.bytes);
+    back[0] = 0;
+    expect(decodeColumn(enc.dtype, enc.scaleExp, enc.length, enc.bytes)[0]).toBe(Math.PI);
+  });
+
+  it('round-trips any parsed decimal exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -99999999, max: 99999999 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 200 }), (cells) => {
+        // What the parser produces for a cell like `-12,345`: the correctly rounded double of the decimal text.
+        const values = Float64Array.from(cells.map(([m, k]) => Number(`${m < 0 ? '-' : ''}${Math.abs(m) / 10 ** k}`) + 0));
+        expectSameBits(values, roundTrip(values).back);
+      }),
+    );
+  });
+
+  it('round-trips arbitrary doubles exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double(), { minLength: 1, maxLength: 100 }), (arr) => {
+        const values = Float64Array.from(arr);
+        expectSameBits(values, roundTrip(values).back);
+      }),
+    );
+  });
+});

@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../../../src/main/labels/defaultSchema';
+import { ApiError } from '../../../src/shared/api/errors';
+import type { LabelClass, LabelSchema } from '../../../src/shared/api/labels.contract';
+import { checkSchema } from '../../../src/shared/labels/validateSchema';
+import { storeFixture, type StoreFixture } from './storeFixture';
+
+let f: StoreFixture;
+beforeEach(() => {
+  f = storeFixture();
+});
+
+const withClasses = (classes: LabelClass[]): LabelSchema => ({ classes });
+const defaults = (): LabelClass[] => structuredClone(DEFAULT_SCHEMA.classes);
+
+function errorOf(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error('expected an ApiError');
+}
+
+describe('the default schema', () => {
+  it('is seeded by the migration, in order, and passes its own rules', () => {
+    expect(f.schema.get()).toEqual(DEFAULT_SCHEMA);
+    expect(checkSchema(DEFAULT_SCHEMA).problems).toEqual([]);
+    const ids = DEFAULT_SCHEMA.classes.map((c) => `${c.kind}:${c.id}:${c.hotkey}`);
+    expect(ids).toEqual([
+      'point:entry:e',
+      'point:cfrp_ti_transition:t',
+      'point:exit:x',
+      'point:countersink_start:c',
+      'range:air:1',
+      'range:cfrp:2',
+      'range:ti:3',
+      'range:shim:4',
+      'range:countersink:5',
+      'attribute:stack_thickness:g',
+      'attribute:predrilled:d',
+      'attribute:anomaly:a',
+      'attribute:comment:m',
+    ]);
+  });
+});
+
+describe('LabelSchemaStore.set', () => {
+  it('adds a class, renames one, reorders, and stores hotkeys canonically', () => {
+    const classes = defaults();
+    classes[0]!.name = 'Material entry';
+    classes.reverse();
+    classes.push({ id: 'burr', name: 'Exit burr', kind: 'range', colour: '#123456', hotkey: 'B' });
+    const stored = f.schema.set(withClasses(classes));
+    expect(stored.classes.at(-1)).toEqual({ id: 'burr', name: 'Exit burr', kind: 'range', colour: '#123456', hotkey: 'shift+b' });
+    expect(stored.classes[0]!.id).toBe('comment');
+    expect(stored.classes.find((c) => c.id === 'entry')!.name).toBe('Material entry');
+    expect(f.schema.get()).toEqual(stored);
+  });
+
+  it('lets two classes swap hotkeys', () => {
+    const classes = defaults();
+    classes[0]!.hotkey = 't';
+    classes[1]!.hotkey = 'e';
+    expect(f.schema.set(withClasses(classes)).classes.slice(0, 2).map((c) => c.hotkey)).toEqual(['t', 'e']);
+  });
+
+  it('removes an unused class', () => {
+    const classes = defaults().filter((c) => c.id !== 'shim');
+    expect(f.schema.set(withClasses(classes)).classes.map((c) => c.id)).not.toContain('shim');
+  });
+
+  it('refuses to remove a class that has labels, naming the class and the count', () => {
+    for (const id of ['x1', 'x2']) f.labels.apply({ op: 'create', fileId: f.fileId, label: { id, classId: 'exit', depth: 18, depthEnd: null, value: null } }, 'a');
+    const err = errorOf(() => f.schema.set(withClasses(defaults().filter((c) => c.id !== 'exit'))));
+    expect(err.code).toBe('conflict');
+    expect(err.message).toMatch(/class 'exit' \(Exit\) has 2 labels: delete or reclassify them before removing the class/);
+    expect(f.schema.get()).toEqual(DEFAULT_SCHEMA);
+  });
+
+  it('refuses to change the kind or value type of a class in use, or drop a choice labels hold', () => {
+    f.labels.apply({ op: 'create', fileId: f.fileId, label: { id: 'e', classId: 'entry', depth: 2, depthEnd: null, value: null } }, 'a');
+    f.labels.apply({ op: 'create', fileId: f.fileId, label: { id: 'an', classId: 'anomaly', depth: null, depthEnd: null, value: 're-drill' } }, 'a');
+    f.labels.apply({ op: 'create', fileId: f.fileId, label: { id: 'th', classId: 'stack_thickness', depth: null, depthEnd: null, value: 15 } }, 'a');
+    const classes = defaults().map((c): LabelClass => {
+      if (c.id === 'entry') return { ...c, kind: 'range' };
+      if (c.id === 'anomaly') return { ...c, choices: ['none', 'other'] };
+      if (c.id === 'stack_thickness') return { ...c, valueType: 'text', unit: undefined };
+      return c;
+    });
+    const err = errorOf(() => f.schema.set(withClasses(classes)));
+    expect(err.code).toBe('conflict');
+    expect(err.message).toMatch(/class 'entry' \(Entry\) has 1 label: its kind cannot change from point to range/);
+    expect(err.message).toMatch(/class 'anomaly': choice 're-drill' is held by 1 label/);
+    expect(err.message).toMatch(/class 'stack_thickness' .* its value type cannot change from number to text/);
+    // Dropping a choice nobody holds is fine.
+    const fine = defaults().map((c) => (c.id === 'anomaly' ? { ...c, choices: ['none', 're-drill'] } : c));
+    expect(f.schema.set(withClasses(fine)).classes.find((c) => c.id === 'anomaly')!.choices).toEqual(['none', 're-drill']);
+  });
+
+  it('refuses duplicate ids and duplicate hotkeys (in any spelling)', () => {
+    const dupId = [...defaults(), { ...defaults()[0]!, hotkey: null }];
+    expect(errorOf(() => f.schema.set(withClasses(dupId))).message).toMatch(/class id 'entry' is used twice/);
+    const dupKey = defaults().map((c) => (c.id === 'air' ? { ...c, hotkey: 'E' } : c.id === 'cfrp' ? { ...c, hotkey: 'shift+e' } : c));
+    const err = errorOf(() => f.schema.set(withClasses(dupKey)));
+    expect(err.code).toBe('invalid_payload');
+    expect(err.message).toMatch(/hotkey 'shift\+e' is used by both 'air' and 'cfrp'/);
+  });
+
+  it('refuses reserved hotkeys and malformed attribute classes', () => {
+    const classes = defaults().map((c): LabelClass => {
+      if (c.id === 'air') return { ...c, hotkey: 'z' };
+      if (c.id === 'comment') return { ...c, valueType: undefined };
+      if (c.id === 'anomaly') return { ...c, choices: [] };
+      if (c.id === 'exit') return { ...c, valueType: 'number' };
+      return c;
+    });
+    const err = errorOf(() => f.schema.set(withClasses(classes)));
+    expect(err.code).toBe('invalid_payload');
+    expect(err.message).toMatch(/class 'air': hotkey 'z' is reserved/);
+    expect(err.message).toMatch(/class 'comment': an attribute needs a valueType/);
+    expect(err.message).toMatch(/class 'anomaly': a choice attribute needs at least one choice/);
+    expect(err.message).toMatch(/class 'exit': a point has no valueType or choices/);
+  });
+
+  it('allows classes without a hotkey', () => {
+    const classes = defaults().map((c) => ({ ...c, hotkey: null }));
+    expect(f.schema.set(withClasses(classes)).classes.every((c) => c.hotkey === null)).toBe(true);
+  });
+});
