@@ -229,6 +229,21 @@ export function identityFor(family: Family): Identity {
 }
 
 /** Draws a program and a stack for one cycle of the family (unscaled). */
+/**
+ * The three sensing families end alike: a countersink to the hard stop 2.2–3.5 mm past the exit. The
+ * random draws stay in their original order (hard stop, countersink start, back-move) so seeds keep
+ * producing the same files.
+ */
+function countersinkGeometry(
+  rng: Rng,
+  g: { start: number; entry: number; transition: number; exit: number; tipLength: number },
+): FamilyPlan['geometry'] {
+  const hardStop = g.exit + rng.uniform(2.2, 3.5);
+  const cskStart = hardStop - rng.uniform(0.8, 1.4);
+  const cskBackMove = rng.chance(0.5) ? rng.uniform(0.02, 0.25) : 0;
+  return { start: g.start, entry: g.entry, transition: g.transition, exit: g.exit, cskStart, hardStop, tipLength: g.tipLength, cskBackMove };
+}
+
 export function planFamily(family: Family, rng: Rng): FamilyPlan {
   const start = rng.uniform(0.54, 0.95);
   const tipLength = rng.uniform(0.6, 1.2);
@@ -337,22 +352,7 @@ export function planFamily(family: Family, rng: Rng): FamilyPlan {
       const entry = start + rng.uniform(1.5, 4);
       const transition = entry + s1Stroke + rng.uniform(0.4, 3);
       const exit = transition + rng.uniform(3, 8);
-      const hardStop = exit + rng.uniform(2.2, 3.5);
-      return {
-        family,
-        steps,
-        identity,
-        geometry: {
-          start,
-          entry,
-          transition,
-          exit,
-          cskStart: hardStop - rng.uniform(0.8, 1.4),
-          hardStop,
-          tipLength,
-          cskBackMove: rng.chance(0.5) ? rng.uniform(0.02, 0.25) : 0,
-        },
-      };
+      return { family, steps, identity, geometry: countersinkGeometry(rng, { start, entry, transition, exit, tipLength }) };
     }
     case 'mdbmql': {
       // s1 50 mm @1500 rpm 1 mm/s TorqueMax 3 → 1 (Ti entry), s2 50 mm @320 rpm 0.16 mm/s TorqueMin 1 +
@@ -366,22 +366,7 @@ export function planFamily(family: Family, rng: Rng): FamilyPlan {
       const entry = start + rng.uniform(1, 3);
       const transition = entry + rng.uniform(15, 22);
       const exit = transition + rng.uniform(5, 9);
-      const hardStop = exit + rng.uniform(2.2, 3.5);
-      return {
-        family,
-        steps,
-        identity,
-        geometry: {
-          start,
-          entry,
-          transition,
-          exit,
-          cskStart: hardStop - rng.uniform(0.8, 1.4),
-          hardStop,
-          tipLength,
-          cskBackMove: rng.chance(0.5) ? rng.uniform(0.02, 0.25) : 0,
-        },
-      };
+      return { family, steps, identity, geometry: countersinkGeometry(rng, { start, entry, transition, exit, tipLength }) };
     }
     case 'ham': {
       // HAM_lower: s0 off, s1 70 mm @4500 rpm 2.85 mm/s TorqueMax 6 → 1, s2 10 mm @750 rpm 0.375 mm/s
@@ -395,22 +380,7 @@ export function planFamily(family: Family, rng: Rng): FamilyPlan {
       const entry = start + rng.uniform(1, 3);
       const transition = entry + rng.uniform(8, 16);
       const exit = transition + rng.uniform(3, 6.5);
-      const hardStop = exit + rng.uniform(2.2, 3.5);
-      return {
-        family,
-        steps,
-        identity,
-        geometry: {
-          start,
-          entry,
-          transition,
-          exit,
-          cskStart: hardStop - rng.uniform(0.8, 1.4),
-          hardStop,
-          tipLength,
-          cskBackMove: rng.chance(0.5) ? rng.uniform(0.02, 0.25) : 0,
-        },
-      };
+      return { family, steps, identity, geometry: countersinkGeometry(rng, { start, entry, transition, exit, tipLength }) };
     }
   }
 }
