@@ -52,19 +52,30 @@ function isTagged(value: unknown): value is TaggedArray {
   return typeof value === 'object' && value !== null && '$typed' in value && 'b64' in value;
 }
 
-export function toWireJson(value: unknown): string {
+/**
+ * The base64 codec is injectable: this pure one works everywhere, but Node's Buffer and the browser's
+ * native decoder are many times faster on million-sample signals, so each host passes its own.
+ */
+export interface Base64Codec {
+  encode(bytes: Uint8Array): string;
+  decode(text: string): Uint8Array;
+}
+
+export const PURE_BASE64: Base64Codec = { encode: bytesToBase64, decode: base64ToBytes };
+
+export function toWireJson(value: unknown, codec: Base64Codec = PURE_BASE64): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Float64Array) return { $typed: 'f64', b64: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
-    if (v instanceof Float32Array) return { $typed: 'f32', b64: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
-    if (v instanceof Int32Array) return { $typed: 'i32', b64: bytesToBase64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    if (v instanceof Float64Array) return { $typed: 'f64', b64: codec.encode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    if (v instanceof Float32Array) return { $typed: 'f32', b64: codec.encode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    if (v instanceof Int32Array) return { $typed: 'i32', b64: codec.encode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
     return v;
   });
 }
 
-export function fromWireJson(text: string): unknown {
+export function fromWireJson(text: string, codec: Base64Codec = PURE_BASE64): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
     if (!isTagged(v)) return v;
-    const bytes = base64ToBytes(v.b64);
+    const bytes = codec.decode(v.b64);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     if (v.$typed === 'f64') return new Float64Array(buffer);
     if (v.$typed === 'f32') return new Float32Array(buffer);
