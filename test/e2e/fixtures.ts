@@ -43,15 +43,19 @@ export const test = base.extend<{ consoleErrors: string[] }, { web: WebHostFixtu
     },
     { scope: 'worker' },
   ],
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-    await use(errors);
-    expect(errors, 'console errors on the page').toEqual([]);
-  },
+  // Automatic: every test fails on a console error or an uncaught exception, whether it asks or not.
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
+      page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      await use(errors);
+      expect(errors, 'console errors on the page').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export async function openApp(page: Page, web: WebHostFixture): Promise<void> {

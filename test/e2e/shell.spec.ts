@@ -29,9 +29,13 @@ test('settings round-trip through the back end and the doctor reports components
   await expect(report).toContainText('node');
 });
 
-test('without the token the page explains what is missing and the API refuses', async ({ page, web }) => {
+test('without the token the page explains what is missing and the API refuses', async ({ page, web, consoleErrors }) => {
   await page.goto(web.host.url);
   await expect(page.getByRole('alert')).toContainText('token');
+  expect(consoleErrors).toEqual([]);
   const status = await page.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', body: '{}' })).status);
   expect(status).toBe(403);
+  // Chromium logs the refused request ("… 403 (Forbidden)"): that refusal is what this test wants.
+  expect(consoleErrors).toEqual([expect.stringContaining('403')]);
+  consoleErrors.length = 0;
 });

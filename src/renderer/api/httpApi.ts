@@ -11,7 +11,7 @@ type Listener = (payload: unknown) => void;
 /** The browser's native base64 decoder (Uint8Array.fromBase64 where present, else atob): far faster than JS. */
 const BROWSER_BASE64: Base64Codec = {
   encode: PURE_BASE64.encode,
-  decode(text) {
+  decode: (text) => {
     const native = (Uint8Array as unknown as { fromBase64?: (t: string) => Uint8Array }).fromBase64;
     if (native) return native(text);
     const binary = atob(text);

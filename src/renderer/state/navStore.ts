@@ -20,9 +20,37 @@ interface NavState {
   openFile: (id: number) => void;
 }
 
+/**
+ * A reload (F5, a renderer crash in Electron) comes back to the same section and file. Kept per tab in
+ * sessionStorage: a second window starts at the catalog.
+ */
+const NAV_KEY = 'udw-nav';
+
+function restored(): Pick<NavState, 'section' | 'openFileId'> {
+  try {
+    const raw = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(NAV_KEY);
+    if (raw) {
+      const v = JSON.parse(raw) as { section?: unknown; openFileId?: unknown };
+      const section = (SECTIONS as readonly unknown[]).includes(v.section) ? (v.section as Section) : 'catalog';
+      const openFileId = typeof v.openFileId === 'number' && Number.isInteger(v.openFileId) && v.openFileId > 0 ? v.openFileId : null;
+      return { section, openFileId };
+    }
+  } catch {
+    // Storage unavailable or corrupt: start fresh.
+  }
+  return { section: 'catalog', openFileId: null };
+}
+
 export const useNav = create<NavState>((set) => ({
-  section: 'catalog',
-  openFileId: null,
+  ...restored(),
   go: (section) => set({ section }),
   openFile: (id) => set({ openFileId: id, section: 'annotate' }),
 }));
+
+useNav.subscribe((s) => {
+  try {
+    if (typeof sessionStorage !== 'undefined') sessionStorage.setItem(NAV_KEY, JSON.stringify({ section: s.section, openFileId: s.openFileId }));
+  } catch {
+    // Quota or privacy mode: navigation still works, it just is not restored.
+  }
+});

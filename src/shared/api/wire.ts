@@ -57,8 +57,8 @@ function isTagged(value: unknown): value is TaggedArray {
  * native decoder are many times faster on million-sample signals, so each host passes its own.
  */
 export interface Base64Codec {
-  encode(bytes: Uint8Array): string;
-  decode(text: string): Uint8Array;
+  encode: (bytes: Uint8Array) => string;
+  decode: (text: string) => Uint8Array;
 }
 
 export const PURE_BASE64: Base64Codec = { encode: bytesToBase64, decode: base64ToBytes };

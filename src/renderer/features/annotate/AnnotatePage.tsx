@@ -1,12 +1,122 @@
-/** Placeholder replaced by the annotation workspace (issue 4). */
+/**
+ * The annotation workspace: the signal plot with its overview strip, the label palette, the label table,
+ * readouts and file attributes beside it, and the review bar above. Keyboard-first (? lists the keys).
+ */
+import { useCallback, useEffect } from 'react';
+import { useApi } from '../../api/ApiContext';
+import { openFile } from '../../state/annotateActions';
+import { annotateStore, useAnnotate } from '../../state/annotateStore';
+import { catalogStore, loadFiles, patchFile } from '../../state/catalogStore';
+import { loadPrefs, prefsStore } from '../../state/prefsStore';
 import { useNav } from '../../state/navStore';
+import { OverviewStrip } from '../plot/OverviewStrip';
+import { SignalPlot } from '../plot/SignalPlot';
+import { AttributeForm, attributeControlId } from './AttributeForm';
+import { FileBar } from './FileBar';
+import { HelpOverlay } from './HelpOverlay';
+import { handleKeyDown, runAction, type KeyContext } from './keyboard';
+import { LabelTable } from './LabelTable';
+import { Readouts } from './Readouts';
+import { Toolbar } from './Toolbar';
+
+function Findings(): React.JSX.Element | null {
+  const findings = useAnnotate((s) => s.detail?.findings);
+  if (!findings || findings.length === 0) return null;
+  return (
+    <details className="findings">
+      <summary>
+        Findings ({findings.filter((f) => f.severity === 'error').length} errors, {findings.filter((f) => f.severity === 'warning').length} warnings,{' '}
+        {findings.filter((f) => f.severity === 'info').length} info)
+      </summary>
+      <ul className="small">
+        {findings.map((f, i) => (
+          <li key={i} className={f.severity === 'error' ? 'fail' : f.severity === 'warning' ? 'warn' : 'muted'}>
+            {f.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function focusAttribute(classId: string): void {
+  const el = document.getElementById(attributeControlId(classId));
+  el?.focus();
+}
 
 export function AnnotatePage(): React.JSX.Element {
-  const fileId = useNav((s) => s.openFileId);
+  const api = useApi();
+  const navFileId = useNav((s) => s.openFileId);
+  const openNav = useNav((s) => s.openFile);
+  const fileId = useAnnotate((s) => s.fileId);
+  const loading = useAnnotate((s) => s.loading);
+  const loadError = useAnnotate((s) => s.loadError);
+
+  // Settings (keymap, annotator) and the catalog order (next/previous) are needed here too after a reload.
+  useEffect(() => {
+    void loadPrefs(prefsStore, api).catch(() => undefined);
+    if (!catalogStore.getState().loaded) void loadFiles(catalogStore, api);
+  }, [api]);
+
+  // (Re)load on entry and on every file change: labels may have changed elsewhere (CLI, another window).
+  useEffect(() => {
+    if (navFileId !== null) void openFile(annotateStore, api, navFileId);
+  }, [api, navFileId]);
+
+  // Review changes made here show in the catalog without a reload.
+  useEffect(
+    () =>
+      annotateStore.subscribe((s, prev) => {
+        if (s.fileId !== null && s.review && s.review !== prev.review) patchFile(catalogStore, s.fileId, { status: s.review.status, verdict: s.review.verdict });
+      }),
+    [],
+  );
+
+  const ctx = useCallback(
+    (): KeyContext => ({ api, annotate: annotateStore, catalog: catalogStore, keymap: prefsStore.getState().keymap, openFile: openNav, focusAttribute }),
+    [api, openNav],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.isComposing) return;
+      if (handleKeyDown(e, ctx())) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctx]);
+
+  if (navFileId === null) {
+    return (
+      <section className="annotate-empty">
+        <h1>Annotate</h1>
+        <p className="muted">Open a file from the Catalog (double-click a row, or select it and press Enter).</p>
+      </section>
+    );
+  }
+
   return (
-    <section>
-      <h1>Annotate</h1>
-      <p className="muted">{fileId === null ? 'Open a file from the Catalog.' : `File ${fileId}`}</p>
+    <section className="annotate" aria-busy={loading}>
+      <FileBar onPrev={() => runAction('prevFile', ctx())} onNext={() => runAction('nextFile', ctx())} onNextUnlabelled={() => runAction('nextUnlabelled', ctx())} />
+      {loadError && (
+        <p className="error" role="alert">
+          File {fileId} could not be opened: {loadError}
+        </p>
+      )}
+      <div className="annotate-body">
+        <div className="annotate-main">
+          <Toolbar />
+          <SignalPlot fileId={navFileId} />
+          <OverviewStrip />
+        </div>
+        <aside className="annotate-side" aria-label="Labels and attributes">
+          <LabelTable />
+          <Readouts />
+          <AttributeForm />
+          <Findings />
+        </aside>
+      </div>
+      <HelpOverlay />
     </section>
   );
 }

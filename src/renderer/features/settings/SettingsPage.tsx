@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { DoctorReport, Settings } from '../../../shared/api/app.contract';
 import { useApi } from '../../api/ApiContext';
+import { KeymapEditor } from './KeymapEditor';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -67,6 +68,7 @@ export function SettingsPage(): React.JSX.Element {
       ) : (
         <p className="muted">Loading settings…</p>
       )}
+      <KeymapEditor />
       <h2>Installed components</h2>
       <button type="button" onClick={() => void api.invoke('doctor.report', {}).then(setDoctor)}>
         Check installation

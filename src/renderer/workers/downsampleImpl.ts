@@ -1,0 +1,137 @@
+/**
+ * The downsampling worker's logic (the worker file itself only forwards messages). Holds the signal
+ * columns of the open file and answers "what to draw for this x window in this many pixels" with min/max
+ * per pixel bucket (src/shared/downsample.ts). Unit-tested directly; runs on the UI thread when no Worker
+ * is available.
+ */
+import { finiteExtent, gather, minMaxIndices, visibleIndexRange } from '../../shared/downsample';
+
+export type XMode = 'depth' | 'index';
+
+/** Channels computed from two columns: total current = net + no-load (DOMAIN §5). */
+export const DERIVED_COLUMNS: Record<string, readonly [string, string]> = {
+  i_torque_total: ['i_torque', 'i_torque_empty'],
+  i_thrust_total: ['i_thrust', 'i_thrust_empty'],
+};
+
+export interface LoadRequest {
+  type: 'load';
+  /** Identifies the series set (the file id, as text). */
+  setId: string;
+  /** Depth (= −Position) per sample. */
+  depth: Float64Array;
+  columns: Record<string, Float64Array>;
+}
+
+export interface WindowRequest {
+  type: 'window';
+  setId: string;
+  xMode: XMode;
+  /** Visible x window; null = everything. */
+  x0: number | null;
+  x1: number | null;
+  /** Pixel columns available; each trace gets at most 2·buckets + 2 points. */
+  buckets: number;
+  keys: string[];
+  /** Sample indices whose values are wanted as-is (stop-code markers). */
+  pointIndices?: number[];
+}
+
+export interface TraceData {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+export interface WindowResult {
+  setId: string;
+  /** The sample index range the traces were cut from. */
+  start: number;
+  end: number;
+  /** Full x extent of the set in this mode. */
+  xExtent: [number, number];
+  traces: Record<string, TraceData>;
+  /** Per key, the values at `pointIndices`. */
+  points: Record<string, Float64Array>;
+}
+
+export type DownsampleRequest = LoadRequest | WindowRequest | { type: 'dispose'; setId: string };
+
+interface SeriesSet {
+  depth: Float64Array;
+  columns: Map<string, Float64Array>;
+  index: Float64Array | null;
+}
+
+export class DownsampleImpl {
+  readonly #sets = new Map<string, SeriesSet>();
+
+  public load(req: Omit<LoadRequest, 'type'>): { setId: string; length: number } {
+    this.#sets.set(req.setId, { depth: req.depth, columns: new Map(Object.entries(req.columns)), index: null });
+    return { setId: req.setId, length: req.depth.length };
+  }
+
+  public dispose(setId: string): void {
+    this.#sets.delete(setId);
+  }
+
+  public has(setId: string): boolean {
+    return this.#sets.has(setId);
+  }
+
+  #column(set: SeriesSet, key: string): Float64Array | null {
+    const have = set.columns.get(key);
+    if (have) return have;
+    const parts = DERIVED_COLUMNS[key];
+    if (!parts) return null;
+    const a = set.columns.get(parts[0]);
+    const b = set.columns.get(parts[1]);
+    if (!a || !b) return null;
+    const sum = new Float64Array(a.length);
+    for (let i = 0; i < a.length; i++) sum[i] = a[i]! + b[i]!;
+    set.columns.set(key, sum);
+    return sum;
+  }
+
+  #x(set: SeriesSet, mode: XMode): Float64Array {
+    if (mode === 'depth') return set.depth;
+    if (!set.index) {
+      const idx = new Float64Array(set.depth.length);
+      for (let i = 0; i < idx.length; i++) idx[i] = i;
+      set.index = idx;
+    }
+    return set.index;
+  }
+
+  public window(req: Omit<WindowRequest, 'type'>): WindowResult {
+    const set = this.#sets.get(req.setId);
+    if (!set) throw new Error(`no signals loaded for ${req.setId}`);
+    const x = this.#x(set, req.xMode);
+    const n = x.length;
+    const xExtent = finiteExtent(x) ?? [0, 0];
+    let range = { start: 0, end: n };
+    if (req.x0 !== null && req.x1 !== null) {
+      range =
+        req.xMode === 'index'
+          ? { start: Math.max(0, Math.floor(Math.min(req.x0, req.x1)) - 1), end: Math.min(n, Math.ceil(Math.max(req.x0, req.x1)) + 2) }
+          : (visibleIndexRange(x, req.x0, req.x1) ?? range);
+    }
+    const traces: Record<string, TraceData> = {};
+    const points: Record<string, Float64Array> = {};
+    for (const key of req.keys) {
+      const y = this.#column(set, key);
+      if (!y) continue;
+      const idx = minMaxIndices(y, range.start, range.end, req.buckets);
+      traces[key] = { x: gather(x, idx), y: gather(y, idx) };
+      if (req.pointIndices) points[key] = gather(y, req.pointIndices.map((i) => Math.min(Math.max(0, i), n - 1)));
+    }
+    return { setId: req.setId, start: range.start, end: range.end, xExtent: [xExtent[0], xExtent[1]], traces, points };
+  }
+}
+
+/** Buffers of a result, for a zero-copy postMessage. */
+export function transferablesOf(result: WindowResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const t of Object.values(result.traces)) out.push(t.x.buffer as ArrayBuffer, t.y.buffer as ArrayBuffer);
+  for (const p of Object.values(result.points)) out.push(p.buffer as ArrayBuffer);
+  return out;
+}
