@@ -49,6 +49,13 @@ describe('the loopback web host', () => {
     expect(fromWireJson(res.body)).toMatchObject({ name: 'UOS Drilling Workstation', host: 'web' });
   });
 
+  it('answers in a binary frame when the client accepts it', async () => {
+    const { decodeWireBinary, WIRE_BINARY_TYPE } = await import('../../src/shared/api/wireBinary');
+    const res = await fetch(`${host.url}/api/app.info`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, accept: WIRE_BINARY_TYPE }, body: '{}' });
+    expect(res.headers.get('content-type')).toBe(WIRE_BINARY_TYPE);
+    expect(decodeWireBinary(new Uint8Array(await res.arrayBuffer()))).toMatchObject({ name: 'UOS Drilling Workstation', host: 'web' });
+  });
+
   it('refuses API requests without the token or with a wrong one', async () => {
     const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { authorization: host.token }];
     for (const headers of attempts) {

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiError, toWireError } from '../../shared/api/errors';
 import { toWireJson, fromWireJson, type Base64Codec } from '../../shared/api/wire';
+import { WIRE_BINARY_TYPE, encodeWireBinary } from '../../shared/api/wireBinary';
 import type { Backend } from '../backend/createBackend';
 import { buildCsp } from '../security/csp';
 import { contentType, resolveStatic } from './staticFiles';
@@ -118,7 +119,11 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
             throw new ApiError('invalid_payload', 'request body is not valid JSON');
           }
           const result = await backend.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
-          send(res, 200, toWireJson(result, NODE_BASE64));
+          if (req.headers.accept?.includes(WIRE_BINARY_TYPE)) {
+            const frame = encodeWireBinary(result);
+            res.writeHead(200, { 'content-type': WIRE_BINARY_TYPE, 'content-length': frame.byteLength, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+            res.end(frame);
+          } else send(res, 200, toWireJson(result, NODE_BASE64));
         } catch (err) {
           const wire = toWireError(err);
           send(res, STATUS[wire.error.code], JSON.stringify(wire));

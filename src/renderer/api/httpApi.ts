@@ -5,6 +5,7 @@
 import type { AppApi, EventChannel } from '../../shared/api/contract';
 import { fromWireError, type WireError } from '../../shared/api/errors';
 import { PURE_BASE64, fromWireJson, toWireJson, type Base64Codec } from '../../shared/api/wire';
+import { WIRE_BINARY_TYPE, decodeWireBinary } from '../../shared/api/wireBinary';
 
 type Listener = (payload: unknown) => void;
 
@@ -54,11 +55,14 @@ export function createHttpApi(baseUrl: string, token: string): AppApi {
     async invoke(channel, input) {
       const res = await fetch(`${baseUrl}/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        // Successful answers come as a binary frame (signals without base64); errors stay JSON.
+        headers: { 'content-type': 'application/json', accept: `${WIRE_BINARY_TYPE}, application/json`, authorization: `Bearer ${token}` },
         body: toWireJson(input),
       });
-      const text = await res.text();
-      const body = fromWireJson(text, BROWSER_BASE64);
+      const body =
+        res.headers.get('content-type') === WIRE_BINARY_TYPE
+          ? decodeWireBinary(new Uint8Array(await res.arrayBuffer()))
+          : fromWireJson(await res.text(), BROWSER_BASE64);
       if (!res.ok) throw fromWireError(body as WireError);
       return body as never;
     },
