@@ -145,6 +145,22 @@ describe('import', () => {
     expect(listFileRows(box.db).find((r) => r.id === original)!.duplicateOf).toBeNull();
   });
 
+  it('the original of a copy is the file imported first (lowest id), even when the copy sorts first by path', async () => {
+    box = sandbox(3);
+    await run(box);
+    const file = listFiles(box.data)[0]!;
+    const copy = path.join(box.data, 'a-copy.xls'); // sorts before data/a/… and data/b/…
+    fs.copyFileSync(file, copy);
+    await run(box);
+    const original = idOf(box, file);
+    const dup = idOf(box, copy);
+    expect(dup).toBeGreaterThan(original);
+    expect(getFileDetail(box.db, dup).file.duplicateOf).toBe(original);
+    const v34 = box.db.prepare("SELECT file_id AS fileId, message FROM findings WHERE rule_id = 'V34'").all() as Array<{ fileId: number; message: string }>;
+    expect(v34.map((x) => x.fileId)).toEqual([dup]);
+    expect(v34[0]!.message).toContain(`byte-identical to ${file}`);
+  });
+
   it('bad files each get one error naming file and line, and the import goes on', async () => {
     box = sandbox(3);
     const good = fs.readFileSync(listFiles(box.data)[0]!, 'latin1');

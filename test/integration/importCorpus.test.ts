@@ -49,6 +49,15 @@ describe.skipIf(!hasCorpus)('import of the shared corpus', () => {
     expect(sameHash).toBe(0);
   });
 
+  it('converted files (V05, metadata copied from a genuine file) are not duplicates of that file', () => {
+    // MQTT_to_XLS_17070141_798a / _17070144_175b / _17070144_30221 carry the Head Name and Global Counter of
+    // …ST_798_100 and …ST_885_99: with untrusted identity they are compared by hash only (no V34, no duplicate_of).
+    const converted = db.prepare("SELECT name FROM files WHERE id IN (SELECT file_id FROM findings WHERE rule_id = 'V05') ORDER BY name").pluck().all();
+    expect(converted).toEqual(['MQTT_to_XLS_17070141_798a.xls', 'MQTT_to_XLS_17070144_175b.xls', 'MQTT_to_XLS_17070144_30221.xls']);
+    expect(db.prepare("SELECT count(*) FROM findings WHERE rule_id = 'V34'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM files WHERE duplicate_of IS NOT NULL').pluck().get()).toBe(0);
+  });
+
   it('stores signals that equal a direct parse exactly', () => {
     const names = [
       'TUHH/001_V1/V1_001.xls',

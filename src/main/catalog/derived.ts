@@ -4,7 +4,7 @@
  * the listing reads.
  */
 import { validateCatalog, type FileSummary } from '../../shared/validation/index';
-import { updateDuplicates } from './duplicates';
+import { UNTRUSTED_RULE, updateDuplicates } from './duplicates';
 import type { CatalogDb } from './openCatalog';
 
 export function updateDerived(db: CatalogDb): void {
@@ -15,26 +15,34 @@ export function updateDerived(db: CatalogDb): void {
   })();
 }
 
-/** Replaces the catalog-scope findings. Files are named by path in the messages (more useful than ids). */
+/**
+ * Replaces the catalog-scope findings. Files are compared by catalog id (the lowest id is the original, as
+ * for `duplicate_of`) and named by path in the messages (more useful than ids). A file with a V05 finding
+ * (converted, metadata copied from another hole) has untrusted identity: it is still compared by hash,
+ * but not by (Head Name, Global Counter) nor in the chronology.
+ */
 export function updateCatalogFindings(db: CatalogDb): void {
   const rows = db
-    .prepare('SELECT id, path, hash, head_name AS headName, head_global AS globalCounter, date, clock_unset AS clockUnset FROM files WHERE missing = 0')
-    .all() as Array<{ id: number; path: string; hash: string; headName: string | null; globalCounter: number | null; date: string | null; clockUnset: number | null }>;
-  const idByPath = new Map(rows.map((r) => [r.path, r.id]));
+    .prepare(
+      `SELECT id, path, hash, head_name AS headName, head_global AS globalCounter, date, clock_unset AS clockUnset,
+         EXISTS (SELECT 1 FROM findings x WHERE x.file_id = files.id AND x.scope = 'file' AND x.rule_id = '${UNTRUSTED_RULE}') AS untrusted
+       FROM files WHERE missing = 0`,
+    )
+    .all() as Array<{ id: number; path: string; hash: string; headName: string | null; globalCounter: number | null; date: string | null; clockUnset: number | null; untrusted: number }>;
   const summaries: FileSummary[] = rows.map((r) => ({
-    id: r.path,
+    id: r.id,
+    name: r.path,
     hash: r.hash,
     headName: r.headName,
     globalCounter: r.globalCounter,
     date: r.date,
     clockUnset: r.clockUnset === 1,
+    untrustedIdentity: r.untrusted === 1,
   }));
   db.prepare("DELETE FROM findings WHERE scope = 'catalog'").run();
   const ins = db.prepare("INSERT INTO findings (file_id, scope, rule_id, severity, message, section, line, column_name) VALUES (?, 'catalog', ?, ?, ?, ?, ?, ?)");
   for (const f of validateCatalog(summaries)) {
-    const id = idByPath.get(f.fileId);
-    if (id === undefined) continue;
-    ins.run(id, f.ruleId, f.severity, f.message, f.location.section ?? null, f.location.line ?? null, f.location.column ?? null);
+    ins.run(f.fileId, f.ruleId, f.severity, f.message, f.location.section ?? null, f.location.line ?? null, f.location.column ?? null);
   }
 }
 

@@ -21,26 +21,95 @@ export interface EncodedColumn {
 const MAX_SCALE_EXP = 6;
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 
+/** How a column will be stored, decided before any byte is written. */
+interface ColumnPlan {
+  dtype: SignalDtype;
+  scaleExp: number;
+  length: number;
+  byteLength: number;
+}
+
+const BYTES: Record<SignalDtype, number> = { f64: 8, f32: 4, i8: 1, i16: 2, i32: 4, const: 0 };
+
+/**
+ * The smallest exact form of `values`, found with one checking pass in the common case: the first scale
+ * exponent that the sampled lower bound proposes usually holds for every value. The pass also yields the
+ * true range, so a constant column (one value repeated; −0, NaN and ±Infinity never pass the check) is
+ * recognised without a pass of its own; columns no scale fits are tested for constancy afterwards.
+ */
+function planColumn(values: Float64Array): ColumnPlan {
+  const length = values.length;
+  if (length === 0) return { dtype: 'f64', scaleExp: 0, length, byteLength: 0 };
+  for (let e = smallestScaleOfSample(values); e <= MAX_SCALE_EXP; e++) {
+    const range = scaledRange(values, POW10[e]!);
+    if (range === null) continue;
+    const min = range[0];
+    const max = range[1];
+    if (min === max) return { dtype: 'const', scaleExp: 0, length, byteLength: 8 };
+    const dtype: SignalDtype = min >= -128 && max <= 127 ? 'i8' : min >= -32768 && max <= 32767 ? 'i16' : 'i32';
+    return { dtype, scaleExp: e, length, byteLength: length * BYTES[dtype] };
+  }
+  if (isConst(values, values[0]!)) return { dtype: 'const', scaleExp: 0, length, byteLength: 8 };
+  return { dtype: 'f64', scaleExp: 0, length, byteLength: length * 8 };
+}
+
+/** Writes `values` in the planned form into `out` at byte `offset` (a multiple of 8). */
+function writeColumn(values: Float64Array, plan: ColumnPlan, out: ArrayBuffer, offset: number): void {
+  const n = plan.length;
+  switch (plan.dtype) {
+    case 'const':
+      new Float64Array(out, offset, 1)[0] = values[0]!;
+      return;
+    case 'f64':
+      new Float64Array(out, offset, n).set(values);
+      return;
+    case 'f32':
+      throw new Error('f32 is read, never written');
+    case 'i8':
+      return writeScaled(values, POW10[plan.scaleExp]!, new Int8Array(out, offset, n));
+    case 'i16':
+      return writeScaled(values, POW10[plan.scaleExp]!, new Int16Array(out, offset, n));
+    case 'i32':
+      return writeScaled(values, POW10[plan.scaleExp]!, new Int32Array(out, offset, n));
+  }
+}
+
+/** The same rounding as {@link scaledRange}, whose pass already proved it exact and in range. */
+function writeScaled(values: Float64Array, scale: number, out: Int8Array | Int16Array | Int32Array): void {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]! * scale;
+    out[i] = (x + (x < 0 ? -0.5 : 0.5)) | 0;
+  }
+}
+
 /** The smallest exact encoding of `values`. */
 export function encodeColumn(values: Float64Array): EncodedColumn {
-  const length = values.length;
-  if (length === 0) return { dtype: 'f64', scaleExp: 0, length, bytes: new Uint8Array(0) };
-  const first = values[0]!;
-  if (isConst(values, first)) {
-    const one = new Float64Array([first]);
-    return { dtype: 'const', scaleExp: 0, length, bytes: new Uint8Array(one.buffer) };
-  }
-  const ints = new Int32Array(length);
-  for (let e = smallestScaleOfSample(values); e <= MAX_SCALE_EXP; e++) {
-    const range = toScaledInts(values, POW10[e]!, ints);
-    if (!range) continue;
-    const [min, max] = range;
-    if (min >= -128 && max <= 127) return { dtype: 'i8', scaleExp: e, length, bytes: new Uint8Array(narrowTo8(ints).buffer) };
-    if (min >= -32768 && max <= 32767) return { dtype: 'i16', scaleExp: e, length, bytes: new Uint8Array(narrowTo16(ints).buffer) };
-    return { dtype: 'i32', scaleExp: e, length, bytes: new Uint8Array(ints.buffer) };
-  }
-  const copy = new Float64Array(values);
-  return { dtype: 'f64', scaleExp: 0, length, bytes: new Uint8Array(copy.buffer) };
+  const plan = planColumn(values);
+  const buffer = new ArrayBuffer(plan.byteLength);
+  writeColumn(values, plan, buffer, 0);
+  return { dtype: plan.dtype, scaleExp: plan.scaleExp, length: plan.length, bytes: new Uint8Array(buffer) };
+}
+
+/**
+ * Every column of a file encoded into ONE buffer (each result's `bytes` is a view of it), so a worker
+ * transfers one ArrayBuffer per file and no column is copied after encoding. Columns start at multiples
+ * of 8 bytes so that typed views over them are aligned; the padding is not part of any column's bytes.
+ */
+export function encodeColumns(columns: readonly Float64Array[]): EncodedColumn[] {
+  const plans = columns.map(planColumn);
+  let total = 0;
+  const offsets = plans.map((p) => {
+    const at = total;
+    total += (p.byteLength + 7) & ~7;
+    return at;
+  });
+  const buffer = new ArrayBuffer(total);
+  return plans.map((p, k) => {
+    const at = offsets[k]!;
+    writeColumn(columns[k]!, p, buffer, at);
+    return { dtype: p.dtype, scaleExp: p.scaleExp, length: p.length, bytes: new Uint8Array(buffer, at, p.byteLength) };
+  });
 }
 
 /**
@@ -58,19 +127,6 @@ function smallestScaleOfSample(values: Float64Array): number {
   return e;
 }
 
-// Plain loops, one per target type: the typed-array constructor's cross-type conversion is slower here.
-function narrowTo8(ints: Int32Array): Int8Array {
-  const out = new Int8Array(ints.length);
-  for (let i = 0; i < ints.length; i++) out[i] = ints[i]!;
-  return out;
-}
-
-function narrowTo16(ints: Int32Array): Int16Array {
-  const out = new Int16Array(ints.length);
-  for (let i = 0; i < ints.length; i++) out[i] = ints[i]!;
-  return out;
-}
-
 function isConst(values: Float64Array, first: number): boolean {
   if (Number.isNaN(first)) return false;
   for (let i = 1; i < values.length; i++) if (!Object.is(values[i], first)) return false;
@@ -78,21 +134,25 @@ function isConst(values: Float64Array, first: number): boolean {
 }
 
 /**
- * Writes value × scale into `out` and returns [min, max] when every value round-trips exactly through
- * int32; null at the first one that does not (most columns fail on their first sample for a too-small scale).
+ * [min, max] of value × scale when every value round-trips exactly through int32 (`int / scale` gives back
+ * the very same double); null at the first one that does not (most columns fail on their first sample
+ * for a too-small scale). Nothing is stored: {@link writeScaled} repeats the rounding once the form is known.
  */
-function toScaledInts(values: Float64Array, scale: number, out: Int32Array): [number, number] | null {
+function scaledRange(values: Float64Array, scale: number): [number, number] | null {
+  const n0 = values.length;
   let min = 0;
   let max = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n0; i++) {
     const v = values[i]!;
     const x = v * scale;
     // Round half away from zero, truncated to int32 by `| 0`. Anything out of int32 range wraps and then fails
     // the exactness test, which also rejects NaN and ±Infinity; only −0 (stored as +0) needs its own test.
     const n = (x + (x < 0 ? -0.5 : 0.5)) | 0;
     if (n / scale !== v || (n === 0 && 1 / v < 0)) return null;
-    out[i] = n;
-    if (n < min) min = n;
+    if (i === 0) {
+      min = n;
+      max = n;
+    } else if (n < min) min = n;
     else if (n > max) max = n;
   }
   return [min, max];

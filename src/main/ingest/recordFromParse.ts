@@ -2,8 +2,8 @@
  * A parsed file in the catalog's row form (see fileRecord.ts). Runs in the parse workers, so everything
  * costly — segments, JSON, signal encoding — happens off the main thread.
  */
-import { encodeColumn } from '../catalog/signalBlob';
-import { depthRange, stepSegments, type StepSegment } from '../../shared/setitec/segments';
+import { encodeColumns } from '../catalog/signalBlob';
+import { depthRange, stepSegments, type DepthRange, type StepSegment } from '../../shared/setitec/segments';
 import { stopCodeClasses, stopCodeLabel } from '../../shared/setitec/stopCodes';
 import type { MetaValue, ProgramStep, SetitecFile } from '../../shared/setitec/types';
 import type { FileRecord, FileScalars, FindingRow, SignalRow, StepResultRow, StepRow } from './fileRecord';
@@ -11,10 +11,21 @@ import type { FileRecord, FileScalars, FindingRow, SignalRow, StepResultRow, Ste
 /** Sections shown elsewhere (Datas as signals) are left out of the metadata view. */
 const NOT_METADATA = new Set(['datas']);
 
-export function recordFromParse(path: string, hash: string, size: number, file: SetitecFile, findings: FindingRow[]): FileRecord & { kind: 'parsed' } {
-  const segments = stepSegments(file);
+/**
+ * `shared`: the step segments and depth range when the caller already has them (validation's context,
+ * built from the same file); computed here otherwise.
+ */
+export function recordFromParse(
+  path: string,
+  hash: string,
+  size: number,
+  file: SetitecFile,
+  findings: FindingRow[],
+  shared?: { segments: StepSegment[]; depth: DepthRange | null },
+): FileRecord & { kind: 'parsed' } {
+  const segments = shared ? shared.segments : stepSegments(file);
   const position = file.data.columns.find((c) => c.key === 'position');
-  const range = position ? depthRange(position.values) : null;
+  const range = shared ? shared.depth : position ? depthRange(position.values) : null;
   const scalars: FileScalars = {
     version: file.version,
     date: file.date?.iso ?? null,
@@ -68,22 +79,15 @@ export function recordFromParse(path: string, hash: string, size: number, file: 
       }),
     ),
     findings,
-    signals: packed(file.data.columns.map((c): SignalRow => ({ key: c.key, raw: c.raw, name: c.name, unit: c.unit, ...encodeColumn(c.values) }))),
+    signals: signalRows(file),
   };
 }
 
-/** All columns' bytes in one buffer (views into it): one transfer per file instead of one per column. */
-function packed(signals: SignalRow[]): SignalRow[] {
-  let total = 0;
-  for (const s of signals) total += s.bytes.byteLength;
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const s of signals) {
-    all.set(s.bytes, at);
-    s.bytes = all.subarray(at, at + s.bytes.byteLength);
-    at += s.bytes.byteLength;
-  }
-  return signals;
+/** Every column encoded into one buffer (views into it): one transfer per file, no copy after encoding. */
+function signalRows(file: SetitecFile): SignalRow[] {
+  const cols = file.data.columns;
+  const enc = encodeColumns(cols.map((c) => c.values));
+  return cols.map((c, k): SignalRow => ({ key: c.key, raw: c.raw, name: c.name, unit: c.unit, ...enc[k]! }));
 }
 
 function programView(p: ProgramStep) {
@@ -119,7 +123,10 @@ function metadataView(file: SetitecFile) {
     .filter((s) => !NOT_METADATA.has(s.name.trim().toLowerCase()))
     .map((s) => {
       const fields: Array<{ name: string; value: MetaValue }> = [];
-      const table = s.blocks.length > 1 && s.blocks.every((b) => b.names.join('\t') === s.blocks[0]!.names.join('\t'));
+      // Value rows of a table share their label row's names array: compare by identity before by content.
+      const first = s.blocks[0]?.names;
+      const firstKey = first && s.blocks.length > 1 ? first.join('\t') : '';
+      const table = s.blocks.length > 1 && s.blocks.every((b) => b.names === first || b.names.join('\t') === firstKey);
       s.blocks.forEach((b, i) => {
         const prefix = table ? `#${i + 1} ` : '';
         const n = Math.max(b.names.length, b.values.length);

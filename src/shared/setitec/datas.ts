@@ -131,7 +131,7 @@ function describeColumns(names: readonly string[], headerLine: number, irregular
         section: SECTION,
         line: headerLine,
       });
-      return { ...d, key: `${d.key}_${count}` };
+      return { raw: d.raw, name: d.name, unit: d.unit, key: `${d.key}_${count}` };
     }
     return d;
   });
@@ -201,17 +201,22 @@ function slowRow(ctx: RowContext, st: ScanState, from: number, to: number): 'bla
 
 /**
  * Fast reader: rows of `-?\d+([,.]\d+)?` cells separated by exactly one separator byte, written into
- * `buf` column-major (column k at offset k * cap) from `st.row`. Returns at EOF, when `cap` rows are filled, or at the first line it cannot read
- * fully (leaving `st.pos` at that line for the general reader). All state is in locals while it runs.
+ * `buf` column-major (column k at offset k * cap) from `st.row`. Only lines that end with an LF before
+ * `limit` (one past the last LF of the input) are read here, so every byte load is in bounds and `c` is
+ * always a number (an out-of-bounds typed-array read gives `undefined`). Returns at `limit`, when `cap`
+ * rows are filled, or at the first line it cannot read fully (leaving `st.pos` there for the general reader).
+ *
+ * Digits accumulate into an integer mantissa `m` (exact below 2^53: at most 15 digits are taken here) and
+ * the value is `m / 10^fraction digits`: one correctly rounded division of two exact numbers, which is
+ * what `Number()` returns for the same text.
  */
-function fastRows(b: Uint8Array, sepByte: number, buf: Float64Array, ncols: number, cap: number, st: ScanState): void {
-  const n = b.length;
+function fastRows(b: Uint8Array, limit: number, sepByte: number, buf: Float64Array, ncols: number, cap: number, st: ScanState): void {
   let pos = st.pos;
   let line = st.line;
   let row = st.row;
   let commas = st.commas;
   let dots = st.dots;
-  rows: while (pos < n && row < cap) {
+  rows: while (pos < limit && row < cap) {
     let i = pos;
     let col = 0;
     let at = row;
@@ -224,21 +229,24 @@ function fastRows(b: Uint8Array, sepByte: number, buf: Float64Array, ncols: numb
       }
       let m = 0;
       let nd = 0;
-      while (c >= 48 && c <= 57) {
-        m = m * 10 + (c - 48);
+      let d = c - 48;
+      while (d >= 0 && d <= 9) {
+        m = m * 10 + d;
         nd++;
-        c = b[++i]!;
+        d = b[++i]! - 48;
       }
+      c = d + 48;
       let fd = 0;
       if (c === 44 || c === 46) {
         if (c === 44) commas++;
         else dots++;
-        c = b[++i]!;
-        while (c >= 48 && c <= 57) {
-          m = m * 10 + (c - 48);
+        d = b[++i]! - 48;
+        while (d >= 0 && d <= 9) {
+          m = m * 10 + d;
           fd++;
-          c = b[++i]!;
+          d = b[++i]! - 48;
         }
+        c = d + 48;
       }
       if (nd === 0 || nd + fd > 15 || col >= ncols) break rows;
       const v = fd === 0 ? m : m / POW10[fd]!;
@@ -249,7 +257,7 @@ function fastRows(b: Uint8Array, sepByte: number, buf: Float64Array, ncols: numb
         i++;
         continue;
       }
-      if (c === 10 || i >= n) {
+      if (c === 10) {
         if (col !== ncols) break rows;
         row++;
         line++;
@@ -259,7 +267,7 @@ function fastRows(b: Uint8Array, sepByte: number, buf: Float64Array, ncols: numb
       break rows;
     }
   }
-  st.pos = pos < n ? pos : n;
+  st.pos = pos;
   st.line = line;
   st.row = row;
   st.commas = commas;
@@ -334,9 +342,11 @@ export function scanDatas(dctx: DatasContext, start: number, startLine: number):
 
   // --- all other rows: fast reader, general reader for the lines it gives back.
   const sepByte = separator === '\t' ? 9 : 59;
+  // The fast reader stops at the last LF; a final line without one goes to the general reader.
+  const limit = b.lastIndexOf(10) + 1;
   let next = n;
   for (;;) {
-    fastRows(b, sepByte, buf, ncols, cap, st);
+    fastRows(b, limit, sepByte, buf, ncols, cap, st);
     if (st.pos >= n) break;
     if (st.row >= cap) {
       const bigger = new Float64Array(cap * 2 * ncols);
@@ -361,8 +371,13 @@ export function scanDatas(dctx: DatasContext, start: number, startLine: number):
   }
 
   const rowCount = st.row;
+  // A literal, not `{ ...d, values }`: every column object then has one shape, so code that loops over
+  // columns (validation, encoding) reads `.values` monomorphically.
   const columns: SignalColumn[] = descriptors.map((d, k) => ({
-    ...d,
+    raw: d.raw,
+    name: d.name,
+    unit: d.unit,
+    key: d.key,
     values: buf.slice(k * cap, k * cap + rowCount),
   }));
   // Do not hold on to the scratch of an unusually large table.

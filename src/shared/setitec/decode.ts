@@ -50,10 +50,21 @@ export interface CleanSource {
 const CHUNK = 8192;
 
 /**
- * Latin-1 decode of bytes[start, end). `String.fromCharCode.apply` over chunks is the fastest portable
- * way (one native call per 8 KiB); chunking keeps the argument count under engine limits.
+ * Node's Buffer when this runs under Node (workers, CLI, tests); absent in the renderer. Found at run time,
+ * not imported, so this file stays free of Node APIs. Its Latin-1 decoder is ~15× faster than
+ * `String.fromCharCode.apply` and gives the same string (byte b → U+00bb).
+ */
+interface Latin1Buffer {
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'latin1'): string };
+}
+const NodeBuffer = (globalThis as { Buffer?: Latin1Buffer }).Buffer;
+
+/**
+ * Latin-1 decode of bytes[start, end). Without Node, `String.fromCharCode.apply` over chunks is the fastest
+ * portable way (one native call per 8 KiB); chunking keeps the argument count under engine limits.
  */
 export function decodeLatin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (NodeBuffer !== undefined && end - start > 32) return NodeBuffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
   if (end - start <= CHUNK) {
     return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
   }
@@ -188,8 +199,26 @@ export function cleanBytes(input: Uint8Array): CleanSource {
     bytes = out.subarray(0, j);
     lineEndingsNormalised = true;
   }
-  const clean = bytes;
-  return makeSource(clean, (start, end) => decodeLatin1(clean, start, end), lineEndingsNormalised, bomStripped);
+  return makeSource(bytes, latin1Text(bytes), lineEndingsNormalised, bomStripped);
+}
+
+/** Text decoded ahead, as one string, for the lines near the start (the metadata, ~5 KB in real files). */
+const HEAD_FIRST = 4096;
+const HEAD_MAX = 65536;
+
+/**
+ * `text(start, end)` over Latin-1 bytes. The metadata is read line by line, and one `fromCharCode` call per
+ * line cost more than the line's parsing: the start of the input is decoded in one piece instead (growing
+ * by doubling, up to HEAD_MAX) and lines are slices of it. Ranges beyond that are decoded on their own.
+ */
+function latin1Text(bytes: Uint8Array): (start: number, end: number) => string {
+  const limit = Math.min(bytes.length, HEAD_MAX);
+  let head = '';
+  return (start, end) => {
+    if (end > limit) return decodeLatin1(bytes, start, end);
+    if (end > head.length) head += decodeLatin1(bytes, head.length, Math.min(limit, Math.max(end, 2 * head.length, HEAD_FIRST)));
+    return head.slice(start, end);
+  };
 }
 
 /**

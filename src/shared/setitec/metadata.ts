@@ -215,18 +215,22 @@ interface FieldHit {
   value: MetaValue;
 }
 
-/** Canonical name → first index, per block, built once (field lookups run many times per file). */
-const blockIndex = new WeakMap<MetaBlock, Map<string, number>>();
+/**
+ * Canonical name → first index, built once per names array (field lookups run many times per file). Keyed
+ * by the array, not the block: the value rows of a table (Program, Step Results) share their label row's.
+ */
+const namesIndex = new WeakMap<readonly string[], Map<string, number>>();
 
 function indexOf(block: MetaBlock): Map<string, number> {
-  let idx = blockIndex.get(block);
+  const names = block.names;
+  let idx = namesIndex.get(names);
   if (!idx) {
     idx = new Map();
-    for (let k = 0; k < block.names.length; k++) {
-      const c = canon(block.names[k]!);
+    for (let k = 0; k < names.length; k++) {
+      const c = canon(names[k]!);
       if (!idx.has(c)) idx.set(c, k);
     }
-    blockIndex.set(block, idx);
+    namesIndex.set(names, idx);
   }
   return idx;
 }

@@ -65,14 +65,23 @@ export function detectSeparator(bytes: Uint8Array): Separator {
   return '\t';
 }
 
-/** Split a line into trimmed cells, dropping trailing empty cells. */
+/**
+ * Split a line into trimmed cells, dropping trailing empty cells. The same as `text.split(sep)` with every
+ * cell trimmed, without the intermediate untrimmed strings (this runs on every metadata line).
+ */
 export function splitCells(text: string, sep: Separator): string[] {
-  const cells = text.split(sep);
+  const cells: string[] = [];
+  const n = text.length;
   let last = -1;
-  for (let i = 0; i < cells.length; i++) {
-    const t = cells[i]!.trim();
-    cells[i] = t;
-    if (t.length > 0) last = i;
+  let start = 0;
+  for (;;) {
+    let end = text.indexOf(sep, start);
+    if (end < 0) end = n;
+    const t = text.slice(start, end).trim();
+    if (t.length > 0) last = cells.length;
+    cells.push(t);
+    if (end === n) break;
+    start = end + 1;
   }
   cells.length = last + 1;
   return cells;

@@ -84,20 +84,42 @@ function sameStep(a: number, b: number): boolean {
   return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
-function buildSegment(input: SegmentInputs, start: number, end: number, raw: number, usedResults: Set<number>): StepSegment {
-  const { stopCode, position } = input;
-  const depth = (i: number): number => -(position[i] as number) + 0;
-  let minDepth = Infinity;
-  let maxDepth = -Infinity;
-  let maxDepthIndex = start;
+/** Depth extremes of one segment, written by {@link depthExtremes} (reused: no allocation per segment). */
+const range = { min: Infinity, max: -Infinity, maxIndex: 0 };
+
+/**
+ * Min and max depth over samples [start, end] and the first index of the max (`start` when no sample
+ * compares, e.g. all NaN). Its own small function: an import runs this for every segment of every file,
+ * and V8 then compiles just this loop rather than all of buildSegment around it.
+ */
+function depthExtremes(position: ArrayLike<number>, start: number, end: number): void {
+  let min = Infinity;
+  let max = -Infinity;
+  let maxIndex = start;
   for (let i = start; i <= end; i++) {
-    const d = depth(i);
-    if (d < minDepth) minDepth = d;
-    if (d > maxDepth) {
-      maxDepth = d;
-      maxDepthIndex = i;
+    const d = -(position[i] as number) + 0;
+    if (d < min) min = d;
+    if (d > max) {
+      max = d;
+      maxIndex = i;
     }
   }
+  range.min = min;
+  range.max = max;
+  range.maxIndex = maxIndex;
+}
+
+/** Indices of the non-zero values in [from, to), appended to `out`. */
+function nonZeroIndices(values: ArrayLike<number>, from: number, to: number, out: number[]): void {
+  for (let i = from; i < to; i++) if ((values[i] as number) !== 0) out.push(i);
+}
+
+function buildSegment(input: SegmentInputs, start: number, end: number, raw: number, usedResults: Set<number>): StepSegment {
+  const { stopCode, position } = input;
+  depthExtremes(position, start, end);
+  const minDepth = range.min;
+  const maxDepth = range.max;
+  const maxDepthIndex = range.maxIndex;
   // Final stop code: the last non-zero code of the block and the run of it that ends the block.
   let lastNonZero = -1;
   for (let i = end; i >= start; i--) {
@@ -121,7 +143,7 @@ function buildSegment(input: SegmentInputs, start: number, end: number, raw: num
       runStart = end + 1;
     }
   }
-  for (let i = start; i < runStart; i++) if ((stopCode[i] as number) !== 0) stray.push(i);
+  nonZeroIndices(stopCode, start, runStart, stray);
 
   const stepNb = Number.isFinite(raw) ? Math.round(raw) : raw;
   const program = input.program?.find((p) => p.stepNb === stepNb) ?? null;
@@ -140,8 +162,8 @@ function buildSegment(input: SegmentInputs, start: number, end: number, raw: num
     startIndex: start,
     endIndex: end,
     rowCount: end - start + 1,
-    startDepth: depth(start),
-    endDepth: depth(end),
+    startDepth: -(position[start] as number) + 0,
+    endDepth: -(position[end] as number) + 0,
     minDepth,
     maxDepth,
     maxDepthIndex,

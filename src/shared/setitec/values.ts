@@ -17,6 +17,8 @@ const INF_RE = /^([+-]?)inf(?:inity)?$/i;
 export function parseNumber(cell: string): number | null {
   const s = cell.trim();
   if (s.length === 0 || s.length > 64) return null;
+  const simple = simpleDecimal(s);
+  if (simple === simple) return simple;
   if (NUMBER_RE.test(s)) {
     const v = Number(s.replace(',', '.'));
     return Number.isFinite(v) ? v : null;
@@ -24,6 +26,43 @@ export function parseNumber(cell: string): number | null {
   const inf = INF_RE.exec(s);
   if (inf) return inf[1] === '-' ? -Infinity : Infinity;
   return null;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `-?\d+([.,]\d+)?` with at most 15 digits, read without a regex or a new string: NaN for anything else.
+ * Most metadata numbers look like this. The value is the integer of all digits divided by 10^(fraction
+ * digits): both exact, so the one division is correctly rounded, exactly what `Number()` gives.
+ */
+function simpleDecimal(s: string): number {
+  const n = s.length;
+  let i = 0;
+  const neg = s.charCodeAt(0) === 45;
+  if (neg) i = 1;
+  let m = 0;
+  let nd = 0;
+  let fd = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+    nd++;
+  }
+  if (i < n) {
+    const c = s.charCodeAt(i);
+    if (c !== 44 && c !== 46) return NaN;
+    for (i++; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      m = m * 10 + d;
+      fd++;
+    }
+    if (fd === 0) return NaN;
+  }
+  if (nd === 0 || nd + fd > 15) return NaN;
+  const v = fd === 0 ? m : m / POW10[fd]!;
+  return neg ? -v : v;
 }
 
 /** `True`/`False` in any casing (`TRUE`, `False`...). */

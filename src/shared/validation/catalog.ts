@@ -2,11 +2,16 @@
  * Catalog-level checks (DOMAIN §14 rows 34 and 35): duplicates and chronology need every file of the
  * catalog, so they take per-file summaries rather than parsed files. Pure TypeScript.
  */
-import type { CatalogFinding, RuleInfo } from './types';
+import type { CatalogFinding, FileId, RuleInfo } from './types';
 
 export interface FileSummary {
-  /** Catalog id (path or database id): how findings name the file. */
-  id: string;
+  /**
+   * Catalog id: how findings name the file and what "first" means (the lowest id is the original). Numbers
+   * (database ids) compare numerically, so that 9 comes before 10 as it does for `duplicate_of`.
+   */
+  id: FileId;
+  /** How messages name the file (a path); default: the id. */
+  name?: string;
   /** SHA-256 (or any content hash) of the file's bytes; null when unknown. */
   hash: string | null;
   headName: string | null;
@@ -43,8 +48,16 @@ export const CATALOG_RULES: readonly RuleInfo[] = Object.freeze([
   },
 ] satisfies RuleInfo[]);
 
+/** Ascending id: numerically when both are numbers, else as strings. */
 function byId(a: FileSummary, b: FileSummary): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  if (typeof a.id === 'number' && typeof b.id === 'number') return a.id - b.id;
+  const x = String(a.id);
+  const y = String(b.id);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function nameOf(f: FileSummary): string {
+  return f.name ?? String(f.id);
 }
 
 /**
@@ -54,7 +67,7 @@ function byId(a: FileSummary, b: FileSummary): number {
  */
 export function checkDuplicates(files: readonly FileSummary[]): CatalogFinding[] {
   const out: CatalogFinding[] = [];
-  const flagged = new Set<string>();
+  const flagged = new Set<FileId>();
   const byHash = new Map<string, FileSummary[]>();
   for (const f of files) {
     if (!f.hash) continue;
@@ -71,7 +84,7 @@ export function checkDuplicates(files: readonly FileSummary[]): CatalogFinding[]
       out.push({
         ruleId: 'V34',
         severity: 'error',
-        message: `byte-identical to ${keep.id}: keep one copy before any train/val split`,
+        message: `byte-identical to ${nameOf(keep)}: keep one copy before any train/val split`,
         location: {},
         fileId: dup.id,
         relatedIds: sorted.filter((f) => f.id !== dup.id).map((f) => f.id),
@@ -95,7 +108,7 @@ export function checkDuplicates(files: readonly FileSummary[]): CatalogFinding[]
       out.push({
         ruleId: 'V34',
         severity: 'error',
-        message: `same cycle as ${keep.id} (head ${dup.headName}, global counter ${dup.globalCounter}): the same hole saved twice`,
+        message: `same cycle as ${nameOf(keep)} (head ${dup.headName}, global counter ${dup.globalCounter}): the same hole saved twice`,
         location: { section: 'Head Datas', column: 'Head Global Counter' },
         fileId: dup.id,
         relatedIds: sorted.filter((f) => f.id !== dup.id).map((f) => f.id),
@@ -138,7 +151,7 @@ export function checkChronology(files: readonly FileSummary[]): CatalogFinding[]
         out.push({
           ruleId: 'V35',
           severity: 'warning',
-          message: `global counter ${item.g} dated ${item.f.date} is below ${best.g} of ${best.f.id} dated earlier (${best.f.date}) for head ${item.f.headName}`,
+          message: `global counter ${item.g} dated ${item.f.date} is below ${best.g} of ${nameOf(best.f)} dated earlier (${best.f.date}) for head ${item.f.headName}`,
           location: { section: 'Head Datas', column: 'Head Global Counter' },
           fileId: item.f.id,
           relatedIds: [best.f.id],

@@ -5,7 +5,8 @@
  * Thresholds are the table's; each rule's comment says where a choice had to be made.
  */
 import { hasStopBit, isAnomaly, STOP, stopCodeLabel } from '../setitec/stopCodes';
-import { largestBackMove } from '../setitec/segments';
+import { largestBackMove, segmentAt } from '../setitec/segments';
+import { countAbove, countNonFinite, countNonZero, countOffGrid, extremes, firstDifferent, medianAdvance, nextNonZero, scanHit } from './scan';
 import type { StepSegment } from '../setitec/segments';
 import type { SetitecFile } from '../setitec/types';
 import type { FileRule, Finding, FindingLocation, RuleInfo, Severity, ValidationContext } from './types';
@@ -94,13 +95,6 @@ function rawName(file: SetitecFile, key: string, fallback: string): string {
 
 function fmt(v: number, d = 3): string {
   return Number.isFinite(v) ? String(Math.round(v * 10 ** d) / 10 ** d) : String(v);
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const s = values.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function segmentLocation(file: SetitecFile, seg: StepSegment, column?: string): FindingLocation {
@@ -246,14 +240,8 @@ export const RULES: readonly FileRule[] = Object.freeze([
     { id: 'V08', slug: 'datas.numeric', group: 'schema', severity: E, title: 'Every Datas cell is a finite number' },
     ({ file }, emit) => {
       for (const col of file.data.columns) {
-        let count = 0;
-        let first = -1;
-        for (let i = 0; i < col.values.length; i++) {
-          if (!Number.isFinite(col.values[i])) {
-            if (first < 0) first = i;
-            count++;
-          }
-        }
+        const count = countNonFinite(col.values);
+        const first = scanHit.first;
         if (count > 0) emit(`${count} non-numeric or NaN value${count > 1 ? 's' : ''} in '${col.raw}' (first at sample ${first})`, sampleLocation(file, first, col.raw));
       }
     },
@@ -289,17 +277,9 @@ export const RULES: readonly FileRule[] = Object.freeze([
     ({ file, columns }, emit) => {
       const pos = columns.position;
       if (!pos) return;
-      let count = 0;
-      let first = -1;
-      let max = -Infinity;
-      for (let i = 0; i < pos.length; i++) {
-        const v = pos[i] as number;
-        if (v > 0) {
-          if (first < 0) first = i;
-          count++;
-          if (v > max) max = v;
-        }
-      }
+      const count = countAbove(pos, 0);
+      const first = scanHit.first;
+      const max = scanHit.max;
       if (count > 0)
         emit(`${count} sample${count > 1 ? 's have' : ' has'} Position > 0 (max ${fmt(max)} mm, first at sample ${first})`, sampleLocation(file, first, rawName(file, 'position', 'Position (mm)')));
     },
@@ -364,12 +344,11 @@ export const RULES: readonly FileRule[] = Object.freeze([
         if (feed === null || !Number.isFinite(feed) || feed <= 0) continue;
         const perSample = feed / rate;
         if (perSample < THRESHOLDS.feedPerSampleMinMm || seg.rowCount < THRESHOLDS.feedRatioMinRows) continue;
-        const deltas: number[] = [];
-        for (let i = seg.startIndex + 1; i <= seg.endIndex; i++) deltas.push((pos[i - 1] as number) - (pos[i] as number));
-        const ratio = median(deltas) / perSample;
+        const advance = medianAdvance(pos, seg.startIndex, seg.endIndex);
+        const ratio = advance / perSample;
         const [lo, hi] = THRESHOLDS.feedRatio;
         if (!(ratio >= lo && ratio <= hi))
-          emit(`step ${seg.step}: median advance ${fmt(median(deltas), 4)} mm/sample is ${fmt(ratio, 2)}× the programmed ${fmt(perSample, 4)} mm/sample (${fmt(feed)} mm/s at ${rate} Hz)`, segmentLocation(file, seg));
+          emit(`step ${seg.step}: median advance ${fmt(advance, 4)} mm/sample is ${fmt(ratio, 2)}× the programmed ${fmt(perSample, 4)} mm/sample (${fmt(feed)} mm/s at ${rate} Hz)`, segmentLocation(file, seg));
       }
     },
   ),
@@ -465,14 +444,8 @@ export const RULES: readonly FileRule[] = Object.freeze([
       const col = rawName(file, 'stop_code', 'Stop code');
       for (const seg of segments) {
         const limit = seg.endIndex - THRESHOLDS.stopCodeTailRows + 1;
-        let count = 0;
-        let first = -1;
-        for (let i = seg.startIndex; i < limit; i++) {
-          if ((stop[i] as number) !== 0) {
-            if (first < 0) first = i;
-            count++;
-          }
-        }
+        const count = countNonZero(stop, seg.startIndex, limit);
+        const first = scanHit.first;
         if (count > 0)
           emit(`step ${seg.step}: ${count} non-zero stop code${count > 1 ? 's' : ''} before the step's last ${THRESHOLDS.stopCodeTailRows} samples (first ${stopCodeLabel(stop[first] as number)} at sample ${first})`, { ...sampleLocation(file, first, col), step: seg.step });
       }
@@ -492,11 +465,14 @@ export const RULES: readonly FileRule[] = Object.freeze([
       const col = rawName(file, 'stop_code', 'Stop code');
       const reported = new Set<number>();
       if (stop) {
-        for (let i = 0; i < stop.length; i++) {
+        // No closure may capture `i`: a captured loop variable gets a fresh heap context per iteration
+        // (one per sample), which made this rule 3–6× slower. Hence segmentAt, not segments.find.
+        const n = stop.length;
+        for (let i = nextNonZero(stop, 0); i < n; i = nextNonZero(stop, i + 1)) {
           const c = stop[i] as number;
-          if (c === 0 || reported.has(c) || !isAnomaly(c)) continue;
+          if (reported.has(c) || !isAnomaly(c)) continue;
           reported.add(c);
-          const seg = segments.find((s) => i >= s.startIndex && i <= s.endIndex);
+          const seg = segmentAt(segments, i);
           emit(`anomaly stop code ${stopCodeLabel(c)}${seg ? ` ends step ${seg.step}` : ''} at sample ${i}`, { ...sampleLocation(file, i, col), ...(seg ? { step: seg.step } : {}) });
         }
       }
@@ -563,12 +539,9 @@ export const RULES: readonly FileRule[] = Object.freeze([
         if (!values) continue;
         for (const seg of segments) {
           const v0 = values[seg.startIndex] as number;
-          for (let i = seg.startIndex + 1; i <= seg.endIndex; i++) {
-            if ((values[i] as number) !== v0) {
-              emit(`step ${seg.step}: '${name}' changes from ${v0} to ${values[i]} at sample ${i}; it is constant within a step in every genuine file`, { ...sampleLocation(file, i, name), step: seg.step });
-              break;
-            }
-          }
+          const i = firstDifferent(values, seg.startIndex + 1, seg.endIndex, v0);
+          if (i >= 0)
+            emit(`step ${seg.step}: '${name}' changes from ${v0} to ${values[i]} at sample ${i}; it is constant within a step in every genuine file`, { ...sampleLocation(file, i, name), step: seg.step });
         }
       }
     },
@@ -641,21 +614,8 @@ export const RULES: readonly FileRule[] = Object.freeze([
       ];
       for (const [values, name, [lo, hi]] of checks) {
         if (!values) continue;
-        let min = Infinity;
-        let max = -Infinity;
-        let minI = -1;
-        let maxI = -1;
-        for (let i = 0; i < values.length; i++) {
-          const v = values[i] as number;
-          if (v < min) {
-            min = v;
-            minI = i;
-          }
-          if (v > max) {
-            max = v;
-            maxI = i;
-          }
-        }
+        extremes(values);
+        const { min, max, minIndex: minI, maxIndex: maxI } = scanHit;
         if (min < lo) emit(`'${name}' reaches ${fmt(min)} A (below ${lo} A)`, sampleLocation(file, minI, name));
         if (max > hi) emit(`'${name}' reaches ${fmt(max)} A (above ${hi} A)`, sampleLocation(file, maxI, name));
       }
@@ -672,14 +632,9 @@ export const RULES: readonly FileRule[] = Object.freeze([
     ({ file, columns, fileName }, emit) => {
       const t = columns.torque;
       if (!t || t.length === 0) return;
-      let max = -Infinity;
-      let at = 0;
-      for (let i = 0; i < t.length; i++) {
-        if ((t[i] as number) > max) {
-          max = t[i] as number;
-          at = i;
-        }
-      }
+      extremes(t);
+      const max = scanHit.max;
+      const at = scanHit.maxIndex < 0 ? 0 : scanHit.maxIndex;
       if (max < THRESHOLDS.airCycleMaxTorqueA)
         emit(`max net torque ${fmt(max)} A over the whole cycle (< ${THRESHOLDS.airCycleMaxTorqueA} A): air cycle, re-drill or dead torque sensor`, sampleLocation(file, at, rawName(file, 'i_torque', 'I Torque (A)')));
       else if (fileName?.air) emit(`file name '${fileName.base}' marks an air cycle (three trailing numbers)`, {});
@@ -700,19 +655,9 @@ export const RULES: readonly FileRule[] = Object.freeze([
       const q = TORQUE_QUANTUM_A;
       // Values are printed with 3 decimals: up to 0.0005 A off the grid = 0.0103 quanta; allow 0.012.
       const tol = 0.012;
-      let nonZero = 0;
-      let off = 0;
-      let firstOff = -1;
-      for (let i = 0; i < t.length; i++) {
-        const v = t[i] as number;
-        if (v === 0 || !Number.isFinite(v)) continue;
-        nonZero++;
-        const k = v / q;
-        if (Math.abs(k - Math.round(k)) > tol) {
-          off++;
-          if (firstOff < 0) firstOff = i;
-        }
-      }
+      const off = countOffGrid(t, q, tol);
+      const nonZero = scanHit.count;
+      const firstOff = scanHit.first;
       if (nonZero >= 20 && off / nonZero > THRESHOLDS.offGridShare)
         emit(`${fmt((100 * off) / nonZero, 1)} % of non-zero torque values are off the ${fmt(q, 4)} A grid (first ${t[firstOff]} A): resampled or converted data?`, sampleLocation(file, firstOff, rawName(file, 'i_torque', 'I Torque (A)')));
     },

@@ -77,8 +77,11 @@ export interface FileRule extends RuleInfo {
   check(ctx: ValidationContext): Finding[];
 }
 
+/** How catalog checks name a file: a catalog id (number) or a path-like string. */
+export type FileId = string | number;
+
 /** A catalog-level finding (V34, V35): which file it is about and which files it relates to. */
 export interface CatalogFinding extends Finding {
-  fileId: string;
-  relatedIds: string[];
+  fileId: FileId;
+  relatedIds: FileId[];
 }

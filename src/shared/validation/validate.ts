@@ -9,10 +9,15 @@ import { RULES } from './rules';
 import type { FileRule, Finding, Severity, ValidationContext } from './types';
 
 export interface ValidateOptions {
-  /** Reference time for the "date in the future" check. Default: now. */
+  /** Reference time for the "date in the future" check. Default: now (ignored when `context` is given). */
   now?: Date;
   /** Rules to run. Default: all of `RULES`. */
   rules?: readonly FileRule[];
+  /**
+   * A context already built for this file by {@link buildContext}: lets a caller that needs the step
+   * segments or the depth range too (the catalog import) compute them once per file.
+   */
+  context?: ValidationContext;
 }
 
 /** Computes what the rules share (segments, columns, depth range, file-name tokens) once. */
@@ -44,7 +49,8 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  * reports one warning instead of stopping the others.
  */
 export function validateFile(file: SetitecFile, opts: ValidateOptions = {}): Finding[] {
-  const ctx = buildContext(file, opts.now ?? new Date());
+  const ctx = opts.context ?? buildContext(file, opts.now ?? new Date());
+  if (ctx.file !== file) throw new Error('validateFile: the context was built for another file');
   const out: Finding[] = [];
   for (const rule of opts.rules ?? RULES) {
     try {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeColumn, encodeColumn } from '../../../src/main/catalog/signalBlob';
+import { decodeColumn, encodeColumn, encodeColumns } from '../../../src/main/catalog/signalBlob';
 
 function roundTrip(values: Float64Array): { dtype: string; bytes: number; back: Float64Array } {
   const enc = encodeColumn(values);
@@ -53,6 +53,27 @@ describe('signal blobs', () => {
         expect([...decodeColumn(enc.dtype, enc.scaleExp, enc.length, shifted.subarray(offset))]).toEqual(values);
       }
     }
+  });
+
+  it('recognises constant columns whatever their form (scaled, f64, -0)', () => {
+    for (const v of [7.5, -0.125, Math.PI, -0, 1e300]) {
+      const r = roundTrip(new Float64Array(100).fill(v));
+      expect(r.dtype, String(v)).toBe('const');
+      expectSameBits(new Float64Array(100).fill(v), r.back);
+    }
+    expect(roundTrip(new Float64Array(3).fill(NaN)).dtype).toBe('f64');
+  });
+
+  it('encodeColumns: every column as encodeColumn would, in one buffer, 8-byte aligned', () => {
+    const cols = [[0.049, 0.098, 1.25], [2, 2, 3], [7, 7, 7], [Math.PI, 1, 2], [-0.673, -52.544, 1], [], [0, 64, 131074]].map((c) => Float64Array.from(c));
+    const all = encodeColumns(cols);
+    expect(new Set(all.map((e) => e.bytes.buffer)).size).toBe(1);
+    all.forEach((e, k) => {
+      const one = encodeColumn(cols[k]!);
+      expect({ ...e, bytes: [...e.bytes] }).toEqual({ ...one, bytes: [...one.bytes] });
+      expect(e.bytes.byteOffset % 8).toBe(0);
+      expectSameBits(cols[k]!, decodeColumn(e.dtype, e.scaleExp, e.length, e.bytes));
+    });
   });
 
   it('returns an array the caller owns (not a view of the blob)', () => {

@@ -12,6 +12,20 @@ describe('decodeLatin1', () => {
     expect(s.length).toBe(256);
     for (let i = 0; i < 256; i++) expect(s.charCodeAt(i)).toBe(i);
   });
+  it('cleanBytes text(): any range, in any order, inside and beyond the decoded head, is the exact text', () => {
+    const n = 70_000;
+    // Every byte value but CR (which would make cleanBytes rewrite the input).
+    const input = new Uint8Array(n).map((_, i) => ((i * 7919 + (i >> 8)) % 256 === 13 ? 32 : (i * 7919 + (i >> 8)) % 256));
+    const expected = (a: number, b: number): string => {
+      let out = '';
+      for (let i = a; i < b; i++) out += String.fromCharCode(input[i]!);
+      return out;
+    };
+    const src = cleanBytes(input);
+    for (const [a, b] of [[10, 20], [0, 5000], [4000, 9000], [60_000, 66_000], [65_530, 65_540], [100, 65_536], [0, n], [30, 31]]) {
+      expect(src.text(a!, b!), `${a}-${b}`).toBe(expected(a!, b!));
+    }
+  });
   it('decodes long inputs chunk by chunk and sub-ranges exactly', () => {
     const big = new Uint8Array(100_000).map((_, i) => 65 + (i % 26));
     const s = decodeLatin1(big);

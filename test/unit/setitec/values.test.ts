@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isIdentifierField,
@@ -19,6 +20,16 @@ describe('parseNumber (DOMAIN §4.12)', () => {
     expect(parseNumber('-0.000001')).toBe(-0.000001);
     expect(parseNumber('3287891394')).toBe(3287891394);
     expect(parseNumber('1.5e-3')).toBe(0.0015);
+  });
+  it('reads plain decimals exactly as Number() does, bit for bit (up to 17 digits, both separators, -0)', () => {
+    const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    fc.assert(
+      fc.property(fc.boolean(), digits(1, 17), fc.option(fc.tuple(fc.constantFrom(',', '.'), digits(1, 12))), (neg, int, frac) => {
+        const s = `${neg ? '-' : ''}${int}${frac ? frac[0] + frac[1] : ''}`;
+        expect(Object.is(parseNumber(s), Number(s.replace(',', '.'))), s).toBe(true);
+      }),
+      { seed: 4, numRuns: 5000 },
+    );
   });
   it('reads Inf and -Inf as infinities', () => {
     expect(parseNumber('Inf')).toBe(Infinity);

@@ -34,6 +34,20 @@ describe('V34 duplicates', () => {
     expect(out.map((x) => x.fileId)).toEqual(['b']);
   });
 
+  it('numeric ids (catalog ids) order numerically: 9 is the original of 10, as for duplicate_of', () => {
+    const g = (id: number): FileSummary => ({ id, name: `/data/file-${id}.xls`, hash: 'X', headName: 'H1', globalCounter: 1, date: null });
+    const out = checkDuplicates([g(10), g(9), g(100)]);
+    expect(out.map((x) => x.fileId)).toEqual([10, 100]);
+    expect(out[0]!.relatedIds).toEqual([9, 100]);
+    // Messages name files by `name` (a path), not by id.
+    expect(out[0]!.message).toContain('byte-identical to /data/file-9.xls');
+  });
+
+  it('untrusted identity (converted files): compared by hash only', () => {
+    const out = checkDuplicates([f('a1', { globalCounter: 7 }), f('b2', { globalCounter: 7, untrustedIdentity: true }), f('c3', { hash: 'h-a1', untrustedIdentity: true })]);
+    expect(out.map((x) => [x.fileId, x.message.split(' ')[0]])).toEqual([['c3', 'byte-identical']]);
+  });
+
   it('ignores missing hashes and counters', () => {
     expect(checkDuplicates([f('a', { hash: null, globalCounter: null }), f('b', { hash: null, globalCounter: null })])).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /**
  * Every file rule (V01–V33) fires on a minimal bad case and stays silent on good generated files.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES, VERSIONS } from '../../../src/shared/setitec/generator';
 import { stepSegments } from '../../../src/shared/setitec/segments';
@@ -16,6 +17,8 @@ import {
   worstSeverity,
 } from '../../../src/shared/validation';
 import type { Finding } from '../../../src/shared/validation';
+import { medianAdvance } from '../../../src/shared/validation/scan';
+import { buildContext } from '../../../src/shared/validation/validate';
 import { clone, col, goodFile, parsedGenerated, truncate } from './helpers';
 
 const NOW = new Date('2025-07-15T00:00:00Z');
@@ -312,5 +315,47 @@ describe('helpers', () => {
     const found = run(broken);
     expect(found.some((f) => f.message.includes('could not run'))).toBe(true);
     expect(ids(found).length).toBeGreaterThan(0);
+  });
+});
+
+describe('V17 median advance', () => {
+  /** The definition: every advance pos[i-1] − pos[i] of the segment, sorted, middle value (mean of two). */
+  function naive(pos: Float64Array, start: number, end: number): number {
+    const d: number[] = [];
+    for (let i = start + 1; i <= end; i++) d.push(pos[i - 1]! - pos[i]!);
+    if (d.length === 0) return NaN;
+    d.sort((a, b) => a - b);
+    const m = d.length >> 1;
+    return d.length % 2 ? d[m]! : (d[m - 1]! + d[m]!) / 2;
+  }
+
+  it('equals the sorted middle value for any positions (ties, steps back, ±Inf, NaN)', () => {
+    const cell = fc.oneof(
+      { weight: 20, arbitrary: fc.integer({ min: -5000, max: 0 }).map((k) => k / 1000) },
+      { weight: 1, arbitrary: fc.constantFrom(-Infinity, Infinity, NaN, -0) },
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (values, a, b) => {
+        const pos = Float64Array.from(values);
+        const start = a % pos.length;
+        const end = start + (b % (pos.length - start));
+        expect(Object.is(medianAdvance(pos, start, end) + 0, naive(pos, start, end) + 0)).toBe(true);
+      }),
+      { seed: 17, numRuns: 2000 },
+    );
+  });
+});
+
+describe('validateFile with a prebuilt context', () => {
+  it('gives the same findings, and the context holds the segments the rules saw', () => {
+    const f = clone(GOOD);
+    col(f, 'i_thrust')[3] = NaN;
+    const ctx = buildContext(f, NOW);
+    expect(validateFile(f, { context: ctx })).toEqual(run(f));
+    expect(ctx.segments).toEqual(stepSegments(f));
+  });
+
+  it('refuses a context built for another file', () => {
+    expect(() => validateFile(clone(GOOD), { context: buildContext(GOOD, NOW) })).toThrow(/another file/);
   });
 });
