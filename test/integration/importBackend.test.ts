@@ -1,3 +1,6 @@
+import { decodeWireBinary, encodeWireBinary } from '../../src/shared/api/wireBinary';
+import { decodeColumn } from '../../src/shared/signals/decodeColumn';
+import type { PackedSignals } from '../../src/shared/api/catalog.contract';
 /** The catalog channels through the real back end (dispatch with contract validation, events). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend/createBackend';
@@ -43,7 +46,16 @@ describe('catalog channels', () => {
     expect(signals.columns[0]!.values).toBeInstanceOf(Float64Array);
     expect(signals.columns[0]!.values.length).toBe(rows[0]!.rowCount);
 
+    // The packed form decodes to exactly the same values, in fewer bytes, also through the binary wire frame.
+    const packed = (await backend.dispatch('catalog.getSignalsPacked', { id: rows[0]!.id })) as PackedSignals;
+    const viaWire = decodeWireBinary(encodeWireBinary(packed)) as PackedSignals;
+    expect(viaWire.columns.map((c) => c.key)).toEqual(signals.columns.map((c) => c.key));
+    viaWire.columns.forEach((c, i) => expect(Array.from(decodeColumn(c.dtype, c.scaleExp, c.length, c.data))).toEqual(Array.from(signals.columns[i]!.values)));
+    const packedBytes = packed.columns.reduce((n, c) => n + c.data.byteLength, 0);
+    expect(packedBytes).toBeLessThan(signals.columns.reduce((n, c) => n + c.values.byteLength, 0) / 2);
+
     await expect(backend.dispatch('catalog.getFile', { id: 99_999 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(backend.dispatch('catalog.getSignalsPacked', { id: 99_999 })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('cancelImport stops a running job by id; a second concurrent import is refused', async () => {

@@ -3,10 +3,10 @@ import type { Handlers } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { BackendContext } from '../backend/context';
 import { runImport } from '../ingest/importJob';
-import { getFileDetail, getSignals } from './fileDetail';
+import { getFileDetail, getSignals, getSignalsPacked } from './fileDetail';
 import { listFileRows } from './fileRows';
 
-type CatalogHandlers = Pick<Handlers, 'catalog.import' | 'catalog.cancelImport' | 'catalog.listFiles' | 'catalog.getFile' | 'catalog.getSignals'>;
+type CatalogHandlers = Pick<Handlers, 'catalog.import' | 'catalog.cancelImport' | 'catalog.listFiles' | 'catalog.getFile' | 'catalog.getSignals' | 'catalog.getSignalsPacked'>;
 
 export function catalogHandlers(ctx: BackendContext): CatalogHandlers {
   // One import at a time per catalog: two jobs would race on the missing/moved decisions.
@@ -47,5 +47,6 @@ export function catalogHandlers(ctx: BackendContext): CatalogHandlers {
     'catalog.listFiles': ({ includeMissing }) => listFileRows(ctx.db, { includeMissing: includeMissing ?? false }),
     'catalog.getFile': ({ id }) => getFileDetail(ctx.db, id),
     'catalog.getSignals': ({ id }) => getSignals(ctx.db, id),
+    'catalog.getSignalsPacked': ({ id }) => getSignalsPacked(ctx.db, id),
   };
 }

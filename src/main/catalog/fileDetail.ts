@@ -1,5 +1,5 @@
 /** One file in full (FileDetail) and its signals as typed arrays, read back from the catalog. */
-import type { FileDetail, Signals } from '../../shared/api/catalog.contract';
+import type { FileDetail, PackedSignals, Signals } from '../../shared/api/catalog.contract';
 import { ApiError } from '../../shared/api/errors';
 import { getFileRow } from './fileRows';
 import type { CatalogDb } from './openCatalog';
@@ -73,20 +73,44 @@ export function getFileDetail(db: CatalogDb, id: number): FileDetail {
   };
 }
 
-export function getSignals(db: CatalogDb, id: number): Signals {
-  const rows = db.prepare('SELECT key, raw, name, unit, dtype, scale_exp AS e, length, data FROM signals WHERE file_id = ? ORDER BY ord').all(id) as Array<{
-    key: string;
-    raw: string;
-    name: string;
-    unit: string;
-    dtype: string;
-    e: number;
-    length: number;
-    data: Buffer;
-  }>;
+interface SignalRow {
+  key: string;
+  raw: string;
+  name: string;
+  unit: string;
+  dtype: PackedSignals['columns'][number]['dtype'];
+  e: number;
+  length: number;
+  data: Buffer;
+}
+
+function signalRows(db: CatalogDb, id: number): SignalRow[] {
+  const rows = db.prepare('SELECT key, raw, name, unit, dtype, scale_exp AS e, length, data FROM signals WHERE file_id = ? ORDER BY ord').all(id) as SignalRow[];
   if (rows.length === 0 && !db.prepare('SELECT 1 FROM files WHERE id = ?').get(id)) throw new ApiError('not_found', `no file with id ${id} in the catalog`);
+  return rows;
+}
+
+export function getSignals(db: CatalogDb, id: number): Signals {
   return {
     fileId: id,
-    columns: rows.map((r) => ({ key: r.key, raw: r.raw, name: r.name, unit: r.unit, values: decodeColumn(r.dtype, r.e, r.length, r.data) })),
+    columns: signalRows(db, id).map((r) => ({ key: r.key, raw: r.raw, name: r.name, unit: r.unit, values: decodeColumn(r.dtype, r.e, r.length, r.data) })),
+  };
+}
+
+/** The stored bytes as they are: the plot decodes them itself, so a long signal crosses the wire small. */
+export function getSignalsPacked(db: CatalogDb, id: number): PackedSignals {
+  return {
+    fileId: id,
+    columns: signalRows(db, id).map((r) => ({
+      key: r.key,
+      raw: r.raw,
+      name: r.name,
+      unit: r.unit,
+      dtype: r.dtype,
+      scaleExp: r.e,
+      length: r.length,
+      // A plain Uint8Array, not a Buffer: Buffer.toJSON would turn it into a number array on the wire.
+      data: new Uint8Array(r.data.buffer as ArrayBuffer, r.data.byteOffset, r.data.byteLength),
+    })),
   };
 }

@@ -100,6 +100,20 @@ export const SignalColumnData = z.object({
 export const Signals = z.object({ fileId: FileId, columns: z.array(SignalColumnData) });
 export type Signals = z.infer<typeof Signals>;
 
+/** A column as the catalog stores it (scaled integers or constant where exact); decode with decodeColumn. */
+export const PackedColumn = z.object({
+  key: z.string(),
+  raw: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  dtype: z.enum(['f64', 'f32', 'i8', 'i16', 'i32', 'const']),
+  scaleExp: z.number().int().min(0).max(6),
+  length: z.number().int().nonnegative(),
+  data: z.instanceof(Uint8Array),
+});
+export const PackedSignals = z.object({ fileId: FileId, columns: z.array(PackedColumn) });
+export type PackedSignals = z.infer<typeof PackedSignals>;
+
 export const ImportProgress = z.object({
   jobId: z.string(),
   phase: z.enum(['scanning', 'importing', 'finishing', 'done', 'cancelled', 'failed']),
@@ -137,5 +151,10 @@ export const catalogContract = {
   'catalog.listFiles': request('Every file of the catalog', z.object({ includeMissing: z.boolean().optional() }).strict(), z.array(FileRow)),
   'catalog.getFile': request('One file: metadata, program, step segments, findings', z.object({ id: FileId }).strict(), FileDetail),
   'catalog.getSignals': request('The signal columns of one file as typed arrays', z.object({ id: FileId }).strict(), Signals),
+  'catalog.getSignalsPacked': request(
+    'The signal columns of one file in the compact stored form (about a quarter of the bytes), for the plot',
+    z.object({ id: FileId }).strict(),
+    PackedSignals,
+  ),
   'catalog.importProgress': event('Progress of a running import', ImportProgress),
 } as const;

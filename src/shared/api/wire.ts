@@ -44,7 +44,7 @@ export function base64ToBytes(text: string): Uint8Array {
 }
 
 interface TaggedArray {
-  $typed: 'f64' | 'f32' | 'i32';
+  $typed: 'f64' | 'f32' | 'i32' | 'u8';
   b64: string;
 }
 
@@ -68,6 +68,7 @@ export function toWireJson(value: unknown, codec: Base64Codec = PURE_BASE64): st
     if (v instanceof Float64Array) return { $typed: 'f64', b64: codec.encode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
     if (v instanceof Float32Array) return { $typed: 'f32', b64: codec.encode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
     if (v instanceof Int32Array) return { $typed: 'i32', b64: codec.encode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    if (v instanceof Uint8Array) return { $typed: 'u8', b64: codec.encode(v) };
     return v;
   });
 }
@@ -79,6 +80,7 @@ export function fromWireJson(text: string, codec: Base64Codec = PURE_BASE64): un
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     if (v.$typed === 'f64') return new Float64Array(buffer);
     if (v.$typed === 'f32') return new Float32Array(buffer);
+    if (v.$typed === 'u8') return new Uint8Array(buffer);
     return new Int32Array(buffer);
   });
 }

@@ -9,7 +9,7 @@
 const MAGIC = [0x55, 0x44, 0x57, 0x31]; // 'UDW1'
 export const WIRE_BINARY_TYPE = 'application/x-udw-wire';
 
-type Kind = 'f64' | 'f32' | 'i32';
+type Kind = 'f64' | 'f32' | 'i32' | 'u8';
 interface ArrayRef {
   $bin: Kind;
   offset: number;
@@ -22,6 +22,7 @@ function kindOf(v: unknown): Kind | null {
   if (v instanceof Float64Array) return 'f64';
   if (v instanceof Float32Array) return 'f32';
   if (v instanceof Int32Array) return 'i32';
+  if (v instanceof Uint8Array) return 'u8';
   return null;
 }
 
@@ -36,7 +37,7 @@ export function encodeWireBinary(value: unknown): Uint8Array {
   const head = asciiJson(value, (_key, v) => {
     const kind = kindOf(v);
     if (!kind) return v;
-    const typed = v as Float64Array | Float32Array | Int32Array;
+    const typed = v as Float64Array | Float32Array | Int32Array | Uint8Array;
     const ref: ArrayRef = { $bin: kind, offset: dataLength, length: typed.length };
     arrays.push({ bytes: new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength), offset: dataLength });
     dataLength = align8(dataLength + typed.byteLength);
@@ -65,7 +66,7 @@ export function decodeWireBinary(bytes: Uint8Array): unknown {
   return JSON.parse(head, (_key, v: unknown) => {
     if (typeof v !== 'object' || v === null || !('$bin' in v)) return v;
     const ref = v as ArrayRef;
-    const size = ref.$bin === 'f64' ? 8 : 4;
+    const size = ref.$bin === 'f64' ? 8 : ref.$bin === 'u8' ? 1 : 4;
     const start = bytes.byteOffset + dataStart + ref.offset;
     if (dataStart + ref.offset + ref.length * size > bytes.length) throw new Error('truncated UDW1 frame');
     // View in place when aligned (a fetched ArrayBuffer always is); copy otherwise.
@@ -73,6 +74,7 @@ export function decodeWireBinary(bytes: Uint8Array): unknown {
     const offset = start % size === 0 ? start : 0;
     if (ref.$bin === 'f64') return new Float64Array(buffer, offset, ref.length);
     if (ref.$bin === 'f32') return new Float32Array(buffer, offset, ref.length);
+    if (ref.$bin === 'u8') return new Uint8Array(buffer, offset, ref.length);
     return new Int32Array(buffer, offset, ref.length);
   });
 }

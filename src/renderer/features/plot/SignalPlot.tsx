@@ -7,6 +7,7 @@
  * Mouse: drag a label line (or a range edge) to move it — one edit on release; with a range class armed,
  * drag to draw a range; anywhere else plotly's own x-zoom box, wheel zoom and double-click reset apply.
  */
+import { decodeColumn } from '../../../shared/signals/decodeColumn';
 import Plotly, { type PlotlyHTMLElement } from 'plotly.js/lib/core';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Label } from '../../../shared/api/labels.contract';
@@ -189,8 +190,10 @@ export function SignalPlot({ fileId }: { fileId: number }): React.JSX.Element {
     annotateStore.setState({ signalsReady: null, signalsError: null, dataExtent: null });
     void (async () => {
       try {
-        const signals = await api.invoke('catalog.getSignals', { id: fileId });
+        // Compact columns (scaled integers) cross the wire at about a quarter of Float64's bytes.
+        const packed = await api.invoke('catalog.getSignalsPacked', { id: fileId });
         if (cancelled) return;
+        const signals = { columns: packed.columns.map((c) => ({ key: c.key, values: decodeColumn(c.dtype, c.scaleExp, c.length, c.data) })) };
         performance.mark('udw:signals-received', { detail: { fileId } });
         const position = signals.columns.find((c) => c.key === 'position');
         if (!position) throw new Error('this file has no Position column');
