@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
 import type { Label, LabelEdit, LabelEvent as LabelEventSchema } from '../../shared/api/labels.contract';
 import { labelProblems } from '../../shared/labels/validateLabel';
+import { labelFromDraft } from '../../shared/labels/labelEditOps';
 import type { CatalogDb } from '../catalog/openCatalog';
 import type { FileReviewStore } from './fileReview';
 import type { LabelSchemaStore } from './labelSchemaStore';
@@ -133,20 +134,7 @@ export class LabelStore {
           labelId = edit.label.id;
           const clash = this.get(labelId);
           if (clash) throw new ApiError('conflict', `label '${labelId}' already exists (on file ${clash.fileId}); create needs a new id`);
-          const d = edit.label;
-          after = {
-            id: d.id,
-            fileId: edit.fileId,
-            classId: d.classId,
-            depth: d.depth,
-            depthEnd: d.depthEnd,
-            value: d.value,
-            source: d.source ?? 'human',
-            confidence: d.confidence ?? null,
-            annotator,
-            createdAt: at,
-            updatedAt: at,
-          };
+          after = labelFromDraft(edit.fileId, edit.label, annotator, at);
           this.validate(after);
           this.db
             .prepare(

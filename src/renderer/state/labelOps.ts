@@ -3,6 +3,7 @@
  * a key acts on. No React, no store: unit-tested directly.
  */
 import type { Label, LabelClass, LabelEdit } from '../../shared/api/labels.contract';
+import { labelFromDraft } from '../../shared/labels/labelEditOps';
 
 /** Depths are stored to the micrometre: more is noise, and 12.34 + 0.01 should stay 12.35. */
 export function roundDepth(mm: number): number {
@@ -24,21 +25,8 @@ export function newLabelId(): string {
 export function applyLocal(labels: readonly Label[], edit: LabelEdit, now = new Date().toISOString()): Label[] {
   switch (edit.op) {
     case 'create': {
-      const d = edit.label;
-      const label: Label = {
-        id: d.id,
-        fileId: edit.fileId,
-        classId: d.classId,
-        depth: d.depth,
-        depthEnd: d.depthEnd,
-        value: d.value,
-        source: d.source ?? 'human',
-        confidence: d.confidence ?? null,
-        annotator: '',
-        createdAt: now,
-        updatedAt: now,
-      };
-      return [...labels.filter((l) => l.id !== d.id), label];
+      const label = labelFromDraft(edit.fileId, edit.label, '', now);
+      return [...labels.filter((l) => l.id !== label.id), label];
     }
     case 'update':
       return labels.map((l) => (l.id === edit.id ? { ...l, ...edit.patch, updatedAt: now } : l));

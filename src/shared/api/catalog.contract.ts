@@ -58,6 +58,7 @@ export const ProgramStepView = z.object({
   torqueMinA: z.number().nullable(),
   gapMm: z.number().nullable(),
 });
+export type ProgramStepView = z.infer<typeof ProgramStepView>;
 
 /** A contiguous block of one program step in the signal, with its termination. */
 export const StepSegment = z.object({

@@ -41,6 +41,23 @@ function need(label: Label | null, what: string, edit: LabelEdit): Label {
  * create → delete; delete → create of the old label; update → update restoring the old values of every
  * field the edit set or the back end changed.
  */
+/** The stored label a `create` edit makes: the back end and the renderer's optimistic copy build it alike. */
+export function labelFromDraft(fileId: number, d: LabelDraftValue, annotator: string, at: string): Label {
+  return {
+    id: d.id,
+    fileId,
+    classId: d.classId,
+    depth: d.depth,
+    depthEnd: d.depthEnd,
+    value: d.value,
+    source: d.source ?? 'human',
+    confidence: d.confidence ?? null,
+    annotator,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export function inverseEdit(edit: LabelEdit, applied: AppliedEdit): LabelEdit {
   switch (edit.op) {
     case 'create':

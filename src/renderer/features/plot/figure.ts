@@ -3,6 +3,7 @@
  * program steps shaded and named (parameters on hover), stop codes as markers with decoded names, and the
  * labels as vertical lines / bands. Pure, so it is unit-tested without plotly or a DOM.
  */
+import type { ProgramStepView } from '../../../shared/api/catalog.contract';
 import type { StepSegment } from '../../../shared/api/catalog.contract';
 import type { Label, LabelClass } from '../../../shared/api/labels.contract';
 import { stopCodeClasses } from '../../../shared/setitec/stopCodes';
@@ -15,18 +16,8 @@ export interface Panel {
   title: string;
 }
 
-export interface ProgramStepInfo {
-  stepNb: number;
-  strokeMm: number | null;
-  rpm: number | null;
-  feedMmS: number | null;
-  feedMmRev: number | null;
-  thrustMaxA: number | null;
-  torqueMaxA: number | null;
-  thrustMinA: number | null;
-  torqueMinA: number | null;
-  gapMm: number | null;
-}
+/** A program step as the plot shows it on hover. */
+export type ProgramStepInfo = Omit<ProgramStepView, 'enabled'>;
 
 export interface FigureInput {
   panels: Panel[];
