@@ -3,8 +3,7 @@
  * program steps shaded and named (parameters on hover), stop codes as markers with decoded names, and the
  * labels as vertical lines / bands. Pure, so it is unit-tested without plotly or a DOM.
  */
-import type { ProgramStepView } from '../../../shared/api/catalog.contract';
-import type { StepSegment } from '../../../shared/api/catalog.contract';
+import type { ProgramStepView, StepSegment } from '../../../shared/api/catalog.contract';
 import type { Label, LabelClass } from '../../../shared/api/labels.contract';
 import { stopCodeClasses } from '../../../shared/setitec/stopCodes';
 import type { TraceData } from '../../workers/downsampleImpl';
