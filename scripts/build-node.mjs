@@ -1,6 +1,6 @@
 // Bundles the Node-side entries (CLI, web host, worker threads) with esbuild. Packages stay external:
 // native modules (better-sqlite3, onnxruntime-node, node-pty) must be loaded from node_modules.
-import { build } from 'esbuild';
+import { bundleNode } from './bundleNode.mjs';
 import fs from 'node:fs';
 
 const entries = {
@@ -13,16 +13,5 @@ for (const dir of ['src/main/ingest']) {
   for (const f of fs.readdirSync(dir)) if (f.endsWith('.worker.ts')) entries[`workers/${f.replace(/\.ts$/, '')}`] = `${dir}/${f}`;
 }
 
-await build({
-  entryPoints: entries,
-  outdir: 'out',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __udwCreateRequire } from 'node:module'; const require = __udwCreateRequire(import.meta.url);" },
-});
+await bundleNode(entries, { sourcemap: true });
 console.log(`built ${Object.keys(entries).length} node entries into out/`);

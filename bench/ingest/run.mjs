@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleNode } from '../../scripts/bundleNode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opt } = parseArgs({
@@ -39,18 +39,7 @@ const median = (xs) => {
 
 // --- build --------------------------------------------------------------------------------------------
 execFileSync('node', ['scripts/build-node.mjs'], { cwd: root, stdio: 'pipe' });
-await build({
-  entryPoints: { 'bench/importOnce': 'bench/ingest/importOnce.ts', 'bench/genPart': 'bench/ingest/genPart.ts' },
-  absWorkingDir: root,
-  outdir: 'out',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __udwCreateRequire } from 'node:module'; const require = __udwCreateRequire(import.meta.url);" },
-});
+await bundleNode({ 'bench/importOnce': 'bench/ingest/importOnce.ts', 'bench/genPart': 'bench/ingest/genPart.ts' }, { absWorkingDir: root });
 const importOnce = path.join(root, 'out', 'bench', 'importOnce.js');
 
 function runJson(script, args) {

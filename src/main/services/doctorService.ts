@@ -32,7 +32,7 @@ async function onnxStatus(): Promise<Component> {
   try {
     const ort = await import('onnxruntime-node');
     const backends = typeof ort.listSupportedBackends === 'function' ? ort.listSupportedBackends().map((b) => b.name).join(', ') : 'cpu';
-    return { name: 'onnxruntime', ok: true, version: packageVersion('onnxruntime-node'), detail: `execution providers: ${backends}` };
+    return { name: 'onnxruntime', ok: true, version: packageVersion('onnxruntime-node'), detail: `backends built into this package: ${backends} (CPU always works; GPU ones need their drivers)` };
   } catch (err) {
     return { name: 'onnxruntime', ok: false, version: null, detail: `onnxruntime-node does not load: ${(err as Error).message}` };
   }

@@ -103,6 +103,17 @@ function segmentLocation(file: SetitecFile, seg: StepSegment, column?: string): 
 
 type CheckFn = (ctx: ValidationContext, emit: (message: string, location: FindingLocation) => void) => void;
 
+/** One finding per parser irregularity of the given codes, where the parser recorded it. */
+function reportIrregularities(file: SetitecFile, codes: readonly string[], emit: Parameters<CheckFn>[1]): void {
+  for (const irr of file.irregularities) {
+    if (!codes.includes(irr.code)) continue;
+    const loc: FindingLocation = {};
+    if (irr.section) loc.section = irr.section;
+    if (irr.line) loc.line = irr.line;
+    emit(irr.message, loc);
+  }
+}
+
 function rule(info: Omit<RuleInfo, 'scope'>, fn: CheckFn): FileRule {
   return {
     ...info,
@@ -226,15 +237,7 @@ export const RULES: readonly FileRule[] = Object.freeze([
       severity: W,
       title: 'Header/value count mismatch or duplicate names (and how it was resolved)',
     },
-    ({ file }, emit) => {
-      for (const irr of file.irregularities) {
-        if (irr.code !== 'header_mismatch' && irr.code !== 'duplicate_name' && irr.code !== 'glued_header') continue;
-        const loc: FindingLocation = {};
-        if (irr.section) loc.section = irr.section;
-        if (irr.line) loc.line = irr.line;
-        emit(irr.message, loc);
-      }
-    },
+    ({ file }, emit) => reportIrregularities(file, ['header_mismatch', 'duplicate_name', 'glued_header'], emit),
   ),
   rule(
     { id: 'V08', slug: 'datas.numeric', group: 'schema', severity: E, title: 'Every Datas cell is a finite number' },
@@ -248,27 +251,11 @@ export const RULES: readonly FileRule[] = Object.freeze([
   ),
   rule(
     { id: 'V09', slug: 'meta.short-row', group: 'schema', severity: W, title: 'Metadata value row shorter than its label row' },
-    ({ file }, emit) => {
-      for (const irr of file.irregularities) {
-        if (irr.code !== 'misaligned') continue;
-        const loc: FindingLocation = {};
-        if (irr.section) loc.section = irr.section;
-        if (irr.line) loc.line = irr.line;
-        emit(irr.message, loc);
-      }
-    },
+    ({ file }, emit) => reportIrregularities(file, ['misaligned'], emit),
   ),
   rule(
     { id: 'V10', slug: 'text.nul', group: 'schema', severity: I, title: 'NUL or escaped \\u0000 in text (stripped)' },
-    ({ file }, emit) => {
-      for (const irr of file.irregularities) {
-        if (irr.code !== 'nul_stripped') continue;
-        const loc: FindingLocation = {};
-        if (irr.section) loc.section = irr.section;
-        if (irr.line) loc.line = irr.line;
-        emit(irr.message, loc);
-      }
-    },
+    ({ file }, emit) => reportIrregularities(file, ['nul_stripped'], emit),
   ),
 
   // ---- position -------------------------------------------------------------------------------------------

@@ -230,6 +230,19 @@ export function identityFor(family: Family): Identity {
 
 /** Draws a program and a stack for one cycle of the family (unscaled). */
 /**
+ * The TUHH programs that end on the hard stop (V6/V8 and V9/V10) share their geometry: a hard stop near
+ * 25 mm, the countersink just before it, and the exit before that. Draws stay in their original order.
+ */
+function hardStopGeometry(rng: Rng, g: { start: number; tipLength: number; transition: [number, number] }): FamilyPlan['geometry'] {
+  const hardStop = rng.uniform(24.6, 25.4);
+  const cskStart = hardStop - rng.uniform(0.8, 1.5);
+  const entry = g.start + rng.uniform(0.3, 2.0);
+  const transition = rng.uniform(g.transition[0], g.transition[1]);
+  const exit = cskStart - rng.uniform(0.5, 2.5);
+  return { start: g.start, entry, transition, exit, cskStart, hardStop, tipLength: g.tipLength, cskBackMove: 0 };
+}
+
+/**
  * The three sensing families end alike: a countersink to the hard stop 2.2–3.5 mm past the exit. The
  * random draws stay in their original order (hard stop, countersink start, back-move) so seeds keep
  * producing the same files.
@@ -288,23 +301,7 @@ export function planFamily(family: Family, rng: Rng): FamilyPlan {
         row(2, true, 15.7, rpm, feed, { lubAir: 5, lubFlow: 3, end: 'stroke' }),
         row(3, true, 11, rpm, feed, { lubAir: 5, lubFlow: 3, end: 'hard_stop' }),
       ];
-      const hardStop = rng.uniform(24.6, 25.4);
-      const cskStart = hardStop - rng.uniform(0.8, 1.5);
-      return {
-        family,
-        steps,
-        identity,
-        geometry: {
-          start,
-          entry: start + rng.uniform(0.3, 2.0),
-          transition: rng.uniform(12, 16.5),
-          exit: cskStart - rng.uniform(0.5, 2.5),
-          cskStart,
-          hardStop,
-          tipLength,
-          cskBackMove: 0,
-        },
-      };
+      return { family, steps, identity, geometry: hardStopGeometry(rng, { start, tipLength, transition: [12, 16.5] }) };
     }
     case 'single': {
       // TUHH V9/V10: steps 0–3 off, s4 26.7 mm @4500 rpm 4.35 mm/s to the hard stop.
@@ -315,23 +312,7 @@ export function planFamily(family: Family, rng: Rng): FamilyPlan {
         row(3, false, 11, 750, 0.725, { lubAir: 5, lubFlow: 3 }),
         row(4, true, 26.7, 4500, 4.35, { lubAir: 5, lubFlow: 3, end: 'hard_stop' }),
       ];
-      const hardStop = rng.uniform(24.6, 25.4);
-      const cskStart = hardStop - rng.uniform(0.8, 1.5);
-      return {
-        family,
-        steps,
-        identity,
-        geometry: {
-          start,
-          entry: start + rng.uniform(0.3, 2.0),
-          transition: rng.uniform(11, 16),
-          exit: cskStart - rng.uniform(0.5, 2.5),
-          cskStart,
-          hardStop,
-          tipLength,
-          cskBackMove: 0,
-        },
-      };
+      return { family, steps, identity, geometry: hardStopGeometry(rng, { start, tipLength, transition: [11, 16] }) };
     }
     case 'mdb4': {
       // s0 contact (TorqueMax 0.3 → 1), s1 CFRP over a fixed distance (TorqueMax 8 → 64), s2 Ti to

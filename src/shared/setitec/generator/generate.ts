@@ -11,6 +11,7 @@
  */
 import type { MetaValue, ProgramStep, StepResult } from '../types';
 import { STOP } from '../stopCodes';
+import { COMMON_COLUMNS } from '../columns';
 import { createRng, type Rng } from './prng';
 import { controllerDate, printNumber, quantise, type Printed } from './format';
 import {
@@ -168,15 +169,8 @@ const STEP_RESULTS_HEADER = [
   'Gap Max (mm)',
 ];
 
-const DATAS_COMMON = [
-  'Position (mm)',
-  'I Torque (A)',
-  'I Thrust (A)',
-  'I Torque Empty (A)',
-  'I Thrust Empty (A)',
-  'Step (nb)',
-  'Stop code',
-];
+// The seven leading Datas columns are the parser's own list: one source for the names.
+const DATAS_COMMON: readonly string[] = COMMON_COLUMNS;
 
 /** `Datas` header names as written for a version (v11 includes the duplicate, value-less name). */
 export function datasHeader(version: SetitecVersion): string[] {
