@@ -29,35 +29,52 @@ interface ColumnPlan {
   scaleExp: number;
   length: number;
   byteLength: number;
+  /** Where the column's scaled integers wait in {@link scaled} (integer dtypes only). */
+  at: number;
 }
 
 const BYTES: Record<SignalDtype, number> = { f64: 8, f32: 4, i8: 1, i16: 2, i32: 4, const: 0 };
 
 /**
- * The smallest exact form of `values`, found with one checking pass in the common case: the first scale
- * exponent that the sampled lower bound proposes usually holds for every value. The pass also yields the
- * true range, so a constant column (one value repeated; −0, NaN and ±Infinity never pass the check) is
- * recognised without a pass of its own; columns no scale fits are tested for constancy afterwards.
+ * Scaled integers of the columns being encoded, kept between calls (grows to the longest file seen; encoding
+ * is synchronous, so one per thread is safe). Planning a column fills its part; writing it is then one
+ * narrowing copy (`TypedArray.set`, native), not a second pass of float arithmetic.
  */
-function planColumn(values: Float64Array): ColumnPlan {
+let scaled = new Int32Array(1 << 16);
+/** Larger scratch (an unusually long file) is released after use. */
+const SCALED_KEEP = 1 << 22;
+
+/**
+ * The smallest exact form of `values`, with its scaled integers left in {@link scaled} from `at`. One
+ * checking pass in the common case: the first scale exponent that the sampled lower bound proposes usually
+ * holds for every value. The pass also yields the true range, so a constant column (one value repeated;
+ * −0, NaN and ±Infinity never pass the check) is recognised without a pass of its own; columns no scale
+ * fits are tested for constancy afterwards.
+ */
+function planColumn(values: Float64Array, at: number): ColumnPlan {
   const length = values.length;
-  if (length === 0) return { dtype: 'f64', scaleExp: 0, length, byteLength: 0 };
-  for (let e = smallestScaleOfSample(values); e <= MAX_SCALE_EXP; e++) {
-    const range = scaledRange(values, POW10[e]!);
-    if (range === null) continue;
-    const min = range[0];
-    const max = range[1];
-    if (min === max) return { dtype: 'const', scaleExp: 0, length, byteLength: 8 };
-    const dtype: SignalDtype = min >= -128 && max <= 127 ? 'i8' : min >= -32768 && max <= 32767 ? 'i16' : 'i32';
-    return { dtype, scaleExp: e, length, byteLength: length * BYTES[dtype] };
+  if (length === 0) return { dtype: 'f64', scaleExp: 0, length, byteLength: 0, at };
+  if (scaled.length < at + length) {
+    const bigger = new Int32Array(Math.max(scaled.length * 2, at + length));
+    bigger.set(scaled.subarray(0, at));
+    scaled = bigger;
   }
-  if (isConst(values, values[0]!)) return { dtype: 'const', scaleExp: 0, length, byteLength: 8 };
-  return { dtype: 'f64', scaleExp: 0, length, byteLength: length * 8 };
+  for (let e = smallestScaleOfSample(values); e <= MAX_SCALE_EXP; e++) {
+    if (!scaleInto(values, POW10[e]!, scaled, at)) continue;
+    const min = range.min;
+    const max = range.max;
+    if (min === max) return { dtype: 'const', scaleExp: 0, length, byteLength: 8, at };
+    const dtype: SignalDtype = min >= -128 && max <= 127 ? 'i8' : min >= -32768 && max <= 32767 ? 'i16' : 'i32';
+    return { dtype, scaleExp: e, length, byteLength: length * BYTES[dtype], at };
+  }
+  if (isConst(values, values[0]!)) return { dtype: 'const', scaleExp: 0, length, byteLength: 8, at };
+  return { dtype: 'f64', scaleExp: 0, length, byteLength: length * 8, at };
 }
 
-/** Writes `values` in the planned form into `out` at byte `offset` (a multiple of 8). */
+/** Writes the planned form of `values` into `out` at byte `offset` (a multiple of 8). */
 function writeColumn(values: Float64Array, plan: ColumnPlan, out: ArrayBuffer, offset: number): void {
   const n = plan.length;
+  const ints = scaled.subarray(plan.at, plan.at + n);
   switch (plan.dtype) {
     case 'const':
       new Float64Array(out, offset, 1)[0] = values[0]!;
@@ -67,30 +84,22 @@ function writeColumn(values: Float64Array, plan: ColumnPlan, out: ArrayBuffer, o
       return;
     case 'f32':
       throw new Error('f32 is read, never written');
+    // The range check of planColumn put every integer within the narrow type: the conversions are exact.
     case 'i8':
-      return writeScaled(values, POW10[plan.scaleExp]!, new Int8Array(out, offset, n));
+      new Int8Array(out, offset, n).set(ints);
+      return;
     case 'i16':
-      return writeScaled(values, POW10[plan.scaleExp]!, new Int16Array(out, offset, n));
+      new Int16Array(out, offset, n).set(ints);
+      return;
     case 'i32':
-      return writeScaled(values, POW10[plan.scaleExp]!, new Int32Array(out, offset, n));
-  }
-}
-
-/** The same rounding as {@link scaledRange}, whose pass already proved it exact and in range. */
-function writeScaled(values: Float64Array, scale: number, out: Int8Array | Int16Array | Int32Array): void {
-  const n = values.length;
-  for (let i = 0; i < n; i++) {
-    const x = values[i]! * scale;
-    out[i] = (x + (x < 0 ? -0.5 : 0.5)) | 0;
+      new Int32Array(out, offset, n).set(ints);
+      return;
   }
 }
 
 /** The smallest exact encoding of `values`. */
 export function encodeColumn(values: Float64Array): EncodedColumn {
-  const plan = planColumn(values);
-  const buffer = new ArrayBuffer(plan.byteLength);
-  writeColumn(values, plan, buffer, 0);
-  return { dtype: plan.dtype, scaleExp: plan.scaleExp, length: plan.length, bytes: new Uint8Array(buffer) };
+  return encodeColumns([values])[0]!;
 }
 
 /**
@@ -99,19 +108,26 @@ export function encodeColumn(values: Float64Array): EncodedColumn {
  * of 8 bytes so that typed views over them are aligned; the padding is not part of any column's bytes.
  */
 export function encodeColumns(columns: readonly Float64Array[]): EncodedColumn[] {
-  const plans = columns.map(planColumn);
+  let at = 0;
+  const plans = columns.map((c) => {
+    const p = planColumn(c, at);
+    at += c.length;
+    return p;
+  });
   let total = 0;
   const offsets = plans.map((p) => {
-    const at = total;
+    const o = total;
     total += (p.byteLength + 7) & ~7;
-    return at;
+    return o;
   });
   const buffer = new ArrayBuffer(total);
-  return plans.map((p, k) => {
-    const at = offsets[k]!;
-    writeColumn(columns[k]!, p, buffer, at);
-    return { dtype: p.dtype, scaleExp: p.scaleExp, length: p.length, bytes: new Uint8Array(buffer, at, p.byteLength) };
+  const out = plans.map((p, k) => {
+    const o = offsets[k]!;
+    writeColumn(columns[k]!, p, buffer, o);
+    return { dtype: p.dtype, scaleExp: p.scaleExp, length: p.length, bytes: new Uint8Array(buffer, o, p.byteLength) };
   });
+  if (scaled.length > SCALED_KEEP) scaled = new Int32Array(1 << 16);
+  return out;
 }
 
 /**
@@ -135,12 +151,15 @@ function isConst(values: Float64Array, first: number): boolean {
   return true;
 }
 
+/** Range of the integers of the last successful {@link scaleInto} (reused: no allocation per column). */
+const range = { min: 0, max: 0 };
+
 /**
- * [min, max] of value × scale when every value round-trips exactly through int32 (`int / scale` gives back
- * the very same double); null at the first one that does not (most columns fail on their first sample
- * for a too-small scale). Nothing is stored: {@link writeScaled} repeats the rounding once the form is known.
+ * value × scale as int32 into `out` from `at`, when every value round-trips exactly (`int / scale` gives
+ * back the very same double), with the range in {@link range}; false at the first value that does not
+ * (most columns fail on their first sample for a too-small scale).
  */
-function scaledRange(values: Float64Array, scale: number): [number, number] | null {
+function scaleInto(values: Float64Array, scale: number, out: Int32Array, at: number): boolean {
   const n0 = values.length;
   let min = 0;
   let max = 0;
@@ -150,14 +169,15 @@ function scaledRange(values: Float64Array, scale: number): [number, number] | nu
     // Round half away from zero, truncated to int32 by `| 0`. Anything out of int32 range wraps and then fails
     // the exactness test, which also rejects NaN and ±Infinity; only −0 (stored as +0) needs its own test.
     const n = (x + (x < 0 ? -0.5 : 0.5)) | 0;
-    if (n / scale !== v || (n === 0 && 1 / v < 0)) return null;
+    if (n / scale !== v || (n === 0 && 1 / v < 0)) return false;
+    out[at + i] = n;
     if (i === 0) {
       min = n;
       max = n;
     } else if (n < min) min = n;
     else if (n > max) max = n;
   }
-  return [min, max];
+  range.min = min;
+  range.max = max;
+  return true;
 }
-
-/** Decodes a stored column back into the exact Float64Array it was encoded from. */

@@ -4,13 +4,14 @@
  * never by file name. Never throws.
  */
 import { parseSetitec } from '../../shared/setitec/parse';
-import type { ParseResult } from '../../shared/setitec/types';
+import type { ParseOptions, ParseResult } from '../../shared/setitec/types';
 import { isZip, parseSetitecXlsx } from './xlsx';
 
-export async function parseSetitecAny(bytes: Uint8Array, source: string): Promise<ParseResult> {
+/** `opts` applies to text exports; a workbook's columns are always copies (its parse awaits exceljs). */
+export async function parseSetitecAny(bytes: Uint8Array, source: string, opts: ParseOptions = {}): Promise<ParseResult> {
   try {
     if (isZip(bytes)) return await parseSetitecXlsx(bytes, source);
-    return parseSetitec(bytes, source);
+    return parseSetitec(bytes, source, opts);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     return {

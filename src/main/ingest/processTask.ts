@@ -55,7 +55,8 @@ export async function processTask(task: ParseTask, movableHashes: ReadonlySet<st
   if (task.expectHash && task.expectHash === hash) return { kind: 'unchanged', ...base };
   if (task.checkMoved && movableHashes.has(hash)) return { kind: 'known', ...base };
   try {
-    const result = await parseSetitecAny(bytes, task.path);
+    // Borrowed columns: validated and encoded below, dropped before this worker parses its next file.
+    const result = await parseSetitecAny(bytes, task.path, { borrowSignals: true });
     if (!result.ok) return { kind: 'failed', ...base, line: result.error.line, message: result.error.message };
     // One context per file: validation and the catalog record share its step segments and depth range.
     const context = buildContext(result.file);

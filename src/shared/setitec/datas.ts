@@ -38,6 +38,8 @@ export interface DatasContext {
   /** 1-based line of the `*** Datas ***` header. */
   sectionLine: number;
   irregularities: Irregularity[];
+  /** Columns as views into the scratch (see ParseOptions.borrowSignals), not copies. */
+  borrow?: boolean;
 }
 
 const SECTION = 'Datas';
@@ -373,14 +375,15 @@ export function scanDatas(dctx: DatasContext, start: number, startLine: number):
   const rowCount = st.row;
   // A literal, not `{ ...d, values }`: every column object then has one shape, so code that loops over
   // columns (validation, encoding) reads `.values` monomorphically.
+  const borrow = dctx.borrow === true;
   const columns: SignalColumn[] = descriptors.map((d, k) => ({
     raw: d.raw,
     name: d.name,
     unit: d.unit,
     key: d.key,
-    values: buf.slice(k * cap, k * cap + rowCount),
+    values: borrow ? buf.subarray(k * cap, k * cap + rowCount) : buf.slice(k * cap, k * cap + rowCount),
   }));
-  // Do not hold on to the scratch of an unusually large table.
+  // Do not hold on to the scratch of an unusually large table (borrowed views keep it alive until dropped).
   if (scratch.length > SCRATCH_KEEP) scratch = new Float64Array(SCRATCH_INITIAL);
   return {
     table: {

@@ -16,7 +16,7 @@ import { buildSection, sectionField, summarise } from './metadata';
 import { canon, detectSeparator, walkSections } from './sections';
 import type { RawSection } from './sections';
 import { checkStepResults } from './crosscheck';
-import type { Irregularity, ParseResult, Section, SetitecFile, SignalTable } from './types';
+import type { Irregularity, ParseOptions, ParseResult, Section, SetitecFile, SignalTable } from './types';
 import { asNumber } from './values';
 
 const EXPECTED_FILE = "a Setitec text export (Latin-1 text in '*** Name ***' sections)";
@@ -37,21 +37,21 @@ function rejectKind(kind: InputKind): boolean {
 }
 
 /** Parse the bytes of a Setitec export (`.xls` text, Latin-1). */
-export function parseSetitec(bytes: Uint8Array, source: string): ParseResult {
+export function parseSetitec(bytes: Uint8Array, source: string, opts: ParseOptions = {}): ParseResult {
   try {
     const det = detectInput(bytes);
     if (rejectKind(det.kind)) {
       const hint = det.kind === 'zip' ? '; open .xlsx workbooks with parseSetitecAny' : '';
       return failure(source, 0, EXPECTED_FILE, det.found + hint);
     }
-    return parseClean(cleanBytes(bytes), source);
+    return parseClean(cleanBytes(bytes), source, opts);
   } catch (e) {
     return fromException(e, source);
   }
 }
 
 /** Parse an export that is already text (a converted workbook, a fixture). */
-export function parseSetitecText(text: string, source: string): ParseResult {
+export function parseSetitecText(text: string, source: string, opts: ParseOptions = {}): ParseResult {
   try {
     // Same binary/UTF-16 screening as for bytes, on a one-byte image of the first 8 KiB.
     const m = Math.min(text.length, 8192);
@@ -62,7 +62,7 @@ export function parseSetitecText(text: string, source: string): ParseResult {
     }
     const det = detectInput(head);
     if (rejectKind(det.kind)) return failure(source, 0, EXPECTED_FILE, det.found);
-    return parseClean(cleanText(text), source);
+    return parseClean(cleanText(text), source, opts);
   } catch (e) {
     return fromException(e, source);
   }
@@ -76,7 +76,7 @@ function versionOf(sections: readonly RawSection[]): number | null {
   return asNumber(sectionField(built, 'Version')?.value ?? null);
 }
 
-function parseClean(src: CleanSource, source: string): ParseResult {
+function parseClean(src: CleanSource, source: string, opts: ParseOptions): ParseResult {
   const irregularities: Irregularity[] = [];
   const separator = detectSeparator(src.bytes);
   let table: SignalTable | null = null;
@@ -89,7 +89,7 @@ function parseClean(src: CleanSource, source: string): ParseResult {
       irregularities.push({ code: 'unknown_section', message: 'second Datas section ignored', section: 'Datas', line: sectionLine });
       return { next: scan.next, nextLine: scan.nextLine };
     }
-    const scan = scanDatas({ src, separator, version: versionOf(soFar), sectionLine, irregularities }, start, line);
+    const scan = scanDatas({ src, separator, version: versionOf(soFar), sectionLine, irregularities, borrow: opts.borrowSignals }, start, line);
     table = scan.table;
     return { next: scan.next, nextLine: scan.nextLine };
   });

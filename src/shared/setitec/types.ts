@@ -138,3 +138,12 @@ export interface ParseError {
 }
 
 export type ParseResult = { ok: true; file: SetitecFile } | { ok: false; error: ParseError };
+
+export interface ParseOptions {
+  /**
+   * Signal columns are views into the parser's per-thread scratch instead of copies: valid only until the
+   * next parse on the same thread. For callers that finish with the columns before parsing again (the
+   * import worker validates and encodes each file, then drops it); saves a copy of every sample.
+   */
+  borrowSignals?: boolean;
+}

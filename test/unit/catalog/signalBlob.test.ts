@@ -76,6 +76,21 @@ describe('signal blobs', () => {
     });
   });
 
+  it('encodeColumns: long files, and a scale that fails half-way through a column, still encode exactly', () => {
+    // 70,000 + 50,000 samples outgrow the encoder's reused integer scratch; column A's sampled lower bound is
+    // 1 decimal (every 1093rd sample), but one unsampled value needs 3: the first pass stops there and the retry
+    // at a larger scale must overwrite what it left behind, without touching column B's integers.
+    const a = Float64Array.from({ length: 70_000 }, (_, i) => (i % 7) / 10);
+    a[50_001] = 0.125;
+    const b = Float64Array.from({ length: 50_000 }, (_, i) => (i % 300) - 150);
+    const c = Float64Array.from([1.5, 2.5]);
+    const [ea, eb, ec] = encodeColumns([a, b, c]);
+    expect([ea!.dtype, ea!.scaleExp, eb!.dtype, eb!.scaleExp, ec!.dtype, ec!.scaleExp]).toEqual(['i16', 3, 'i16', 0, 'i8', 1]);
+    expectSameBits(a, decodeColumn(ea!.dtype, ea!.scaleExp, ea!.length, ea!.bytes));
+    expectSameBits(b, decodeColumn(eb!.dtype, eb!.scaleExp, eb!.length, eb!.bytes));
+    expectSameBits(c, decodeColumn(ec!.dtype, ec!.scaleExp, ec!.length, ec!.bytes));
+  });
+
   it('returns an array the caller owns (not a view of the blob)', () => {
     const enc = encodeColumn(Float64Array.from([Math.PI, Math.E]));
     const back = decodeColumn(enc.dtype, enc.scaleExp, enc.length, enc.bytes);
