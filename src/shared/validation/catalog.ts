@@ -60,6 +60,20 @@ function nameOf(f: FileSummary): string {
   return f.name ?? String(f.id);
 }
 
+/** A head as V34/V35 compare it: case and surrounding spaces are not part of a head's identity. */
+export function headKey(headName: string): string {
+  return headName.trim().toLowerCase();
+}
+
+/**
+ * The key of "the same cycle" (same head, same global counter), or null when the file lacks either. Shared by
+ * V34 and the catalog's `duplicate_of` (main/catalog/duplicates.ts), so that a finding and the marker agree.
+ */
+export function cycleKey(headName: string | null, globalCounter: number | null): string | null {
+  if (!headName || globalCounter === null) return null;
+  return `${headKey(headName)}\u0000${globalCounter}`;
+}
+
 /**
  * V34: for each group of byte-identical files, and each group sharing (Head Name, Global Counter), every
  * copy after the first (by id) gets an error naming the file it duplicates. A copy reported as
@@ -93,8 +107,8 @@ export function checkDuplicates(files: readonly FileSummary[]): CatalogFinding[]
   }
   const byCycle = new Map<string, FileSummary[]>();
   for (const f of files) {
-    if (!f.headName || f.globalCounter === null || f.untrustedIdentity) continue;
-    const key = `${f.headName.trim().toLowerCase()}\u0000${f.globalCounter}`;
+    const key = f.untrustedIdentity ? null : cycleKey(f.headName, f.globalCounter);
+    if (key === null) continue;
     const g = byCycle.get(key);
     if (g) g.push(f);
     else byCycle.set(key, [f]);
@@ -137,7 +151,7 @@ export function checkChronology(files: readonly FileSummary[]): CatalogFinding[]
   for (const f of files) {
     const t = timeOf(f);
     if (t === null || !f.headName || f.globalCounter === null || f.untrustedIdentity) continue;
-    const key = f.headName.trim().toLowerCase();
+    const key = headKey(f.headName);
     const list = byHead.get(key);
     const item = { f, t, g: f.globalCounter };
     if (list) list.push(item);

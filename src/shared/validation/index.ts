@@ -7,7 +7,7 @@ import type { RuleInfo } from './types';
 export { RULES, THRESHOLDS, KNOWN_VERSIONS, EXPECTED_SAMPLE_RATE_HZ, TORQUE_QUANTUM_A, ruleById } from './rules';
 export { validateFile, buildContext, findingFromParseError, excludesFromTraining, worstSeverity, countBySeverity, sortFindings } from './validate';
 export type { ValidateOptions } from './validate';
-export { checkDuplicates, checkChronology, validateCatalog, CATALOG_RULES } from './catalog';
+export { checkDuplicates, checkChronology, cycleKey, headKey, validateCatalog, CATALOG_RULES } from './catalog';
 export type { FileSummary } from './catalog';
 export {
   checkLabels,

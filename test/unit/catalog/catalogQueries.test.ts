@@ -4,6 +4,7 @@ import { updateDuplicates } from '../../../src/main/catalog/duplicates';
 import { listFileRows } from '../../../src/main/catalog/fileRows';
 import { catalogSchema } from '../../../src/main/catalog/migrations/001_catalog';
 import { openCatalog } from '../../../src/main/catalog/openCatalog';
+import { checkDuplicates } from '../../../src/shared/validation/index';
 
 type Db = Database.Database;
 
@@ -47,5 +48,23 @@ describe('catalog queries', () => {
     updateDuplicates(db);
     expect([b, c].map(dup)).toEqual([null, null]);
     expect(updateDuplicates(db)).toBe(0);
+  });
+
+  it('duplicate_of and V34 agree on what the same head is (case and surrounding spaces ignored)', () => {
+    const db = openCatalog(':memory:');
+    const a = insert(db, '/d/a.xls', { hash: 'p', head_name: 'Head-7 ', head_global: 42 });
+    const b = insert(db, '/d/b.xls', { hash: 'q', head_name: 'head-7', head_global: 42 });
+    const c = insert(db, '/d/c.xls', { hash: 'r', head_name: 'head-8', head_global: 42 });
+    updateDuplicates(db);
+    const dup = (id: number) => db.prepare('SELECT duplicate_of FROM files WHERE id = ?').pluck().get(id);
+    expect([a, b, c].map(dup)).toEqual([null, a, null]);
+    const v34 = checkDuplicates(
+      [
+        { id: a, headName: 'Head-7 ', hash: 'p' },
+        { id: b, headName: 'head-7', hash: 'q' },
+        { id: c, headName: 'head-8', hash: 'r' },
+      ].map((f) => ({ ...f, name: String(f.id), globalCounter: 42, date: null, clockUnset: false, untrustedIdentity: false })),
+    );
+    expect(v34.map((f) => f.fileId)).toEqual([b]);
   });
 });
