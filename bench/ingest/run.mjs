@@ -7,6 +7,7 @@
 // 1. floor: find + read every corpus file (no parsing) — the least any import can cost;
 // 2. cold import of the corpus into a fresh catalog (median of --runs), files/s, MB/s, peak RSS;
 // 3. rescan of the unchanged corpus (median), and getSignals of the largest file;
+// 3b. the catalog writes alone (records prepared beforehand): SQLite's single-writer share of any import;
 // 4. cold import of --generated synthetic files (generated once, kept in --gen-dir for later runs).
 // Results: a Markdown table on stdout and bench/results/ingest-<time>.json.
 import { execFileSync, spawn } from 'node:child_process';
@@ -39,7 +40,10 @@ const median = (xs) => {
 
 // --- build --------------------------------------------------------------------------------------------
 execFileSync('node', ['scripts/build-node.mjs'], { cwd: root, stdio: 'pipe' });
-await bundleNode({ 'bench/importOnce': 'bench/ingest/importOnce.ts', 'bench/genPart': 'bench/ingest/genPart.ts' }, { absWorkingDir: root });
+await bundleNode(
+  { 'bench/importOnce': 'bench/ingest/importOnce.ts', 'bench/genPart': 'bench/ingest/genPart.ts', 'bench/writeFloor': 'bench/ingest/writeFloor.ts' },
+  { absWorkingDir: root },
+);
 const importOnce = path.join(root, 'out', 'bench', 'importOnce.js');
 
 function runJson(script, args) {
@@ -69,6 +73,9 @@ if (fs.existsSync(opt.corpus)) {
   for (let i = 0; i < runs; i++) rescans.push(runJson(importOnce, [freshDb(runs - 1), opt.corpus, '--signals']));
   const rescanS = median(rescans.map((r) => r.seconds));
 
+  log('catalog writes alone ×3');
+  const wf = runJson(path.join(root, 'out', 'bench', 'writeFloor.js'), [tmp, opt.corpus, '--rounds', '3']).rounds;
+
   result.corpus = {
     files: floor.files,
     mb: floor.bytes / 1e6,
@@ -82,6 +89,12 @@ if (fs.existsSync(opt.corpus)) {
     peakRssMb: Math.max(...cold.map((c) => c.peakRssMb)),
     catalogMb: cold[0].dbBytes / 1e6,
     rescan: { median: rescanS, ratioToCold: rescanS / coldS },
+    writeFloor: {
+      writeMs: median(wf.map((w) => w.writeMs)),
+      writeCpuMs: median(wf.map((w) => w.writeCpuMs)),
+      checkpointMs: median(wf.map((w) => w.checkpointMs)),
+      checkpointCpuMs: median(wf.map((w) => w.checkpointCpuMs)),
+    },
     signalsLargestFile: { rows: rescans[0].signalsMs.rows, minMs: Math.min(...rescans.map((r) => r.signalsMs.min)), medianMs: median(rescans.map((r) => r.signalsMs.median)) },
   };
 } else log(`no corpus at ${opt.corpus}: corpus figures skipped`);
@@ -145,6 +158,7 @@ else {
       `| Main thread: scan / catalog writes / derived | ${f(c.coldMainThreadMs.scan, 0)} / ${f(c.coldMainThreadMs.write, 0)} / ${f(c.coldMainThreadMs.derive, 0)} ms | – |`,
       `| Rate | ${f(c.filesPerSecond, 0)} files/s, ${f(c.mbPerSecond, 1)} MB/s | – |`,
       `| Cold ÷ floor | ${f(c.ratioToFloor, 1)}× | ≤ 2× |`,
+      `| Catalog writes alone, one thread (records prepared beforehand): writes + checkpoint | ${f(c.writeFloor.writeMs, 0)} + ${f(c.writeFloor.checkpointMs, 0)} ms (CPU ${f(c.writeFloor.writeCpuMs, 0)} + ${f(c.writeFloor.checkpointCpuMs, 0)} ms) = ${f((c.writeFloor.writeMs + c.writeFloor.checkpointMs) / 1000 / c.floorSeconds, 1)}× the floor | – |`,
       `| Rescan of the unchanged corpus, median | ${f(c.rescan.median * 1000, 1)} ms (${f(c.rescan.ratioToCold * 100, 1)} % of cold) | ≤ 5 % |`,
       `| Peak RSS (process incl. workers) | ${f(c.peakRssMb, 0)} MB | ≤ 400 MB |`,
       `| Catalog size | ${f(c.catalogMb, 1)} MB | – |`,
