@@ -74,7 +74,6 @@ function planColumn(values: Float64Array, at: number): ColumnPlan {
 /** Writes the planned form of `values` into `out` at byte `offset` (a multiple of 8). */
 function writeColumn(values: Float64Array, plan: ColumnPlan, out: ArrayBuffer, offset: number): void {
   const n = plan.length;
-  const ints = scaled.subarray(plan.at, plan.at + n);
   switch (plan.dtype) {
     case 'const':
       new Float64Array(out, offset, 1)[0] = values[0]!;
@@ -86,13 +85,13 @@ function writeColumn(values: Float64Array, plan: ColumnPlan, out: ArrayBuffer, o
       throw new Error('f32 is read, never written');
     // The range check of planColumn put every integer within the narrow type: the conversions are exact.
     case 'i8':
-      new Int8Array(out, offset, n).set(ints);
+      new Int8Array(out, offset, n).set(scaled.subarray(plan.at, plan.at + n));
       return;
     case 'i16':
-      new Int16Array(out, offset, n).set(ints);
+      new Int16Array(out, offset, n).set(scaled.subarray(plan.at, plan.at + n));
       return;
     case 'i32':
-      new Int32Array(out, offset, n).set(ints);
+      new Int32Array(out, offset, n).set(scaled.subarray(plan.at, plan.at + n));
       return;
   }
 }
