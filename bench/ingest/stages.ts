@@ -8,24 +8,16 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
+import { corpusFiles } from './corpusFiles';
 import { findingsOf } from '../../src/main/ingest/findingsOf';
 import { recordFromParse } from '../../src/main/ingest/recordFromParse';
 import { parseSetitec } from '../../src/shared/setitec/parse';
 import { buildContext } from '../../src/shared/validation/index';
 
-function walk(dir: string, out: string[]): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (/\.(xls|txt|csv|tsv)$/i.test(e.name)) out.push(p);
-  }
-  return out;
-}
 
 const args = process.argv.slice(2);
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
-const files = walk(path.resolve(args[0] ?? '../shared/setitec'), []).sort();
+const files = corpusFiles(args[0] ?? '../shared/setitec');
 for (let r = 0; r < rounds; r++) {
   const t = { read: 0, hash: 0, parse: 0, validate: 0, record: 0 };
   for (const f of files) {

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FileWriter } from '../../src/main/catalog/fileWriter';
 import { openCatalog } from '../../src/main/catalog/openCatalog';
+import { corpusFiles } from './corpusFiles';
 import { findingsOf } from '../../src/main/ingest/findingsOf';
 import type { FileRecord } from '../../src/main/ingest/fileRecord';
 import { recordFromParse } from '../../src/main/ingest/recordFromParse';
@@ -21,14 +22,6 @@ import { buildContext } from '../../src/shared/validation/index';
 
 const BATCH = 16;
 
-function walk(dir: string, out: string[]): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (/\.(xls|txt|csv|tsv)$/i.test(e.name)) out.push(p);
-  }
-  return out;
-}
 
 const args = process.argv.slice(2);
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
@@ -36,7 +29,7 @@ const [scratch, corpus] = args.filter((a, i) => !a.startsWith('--') && args[i - 
 if (!scratch || !corpus) throw new Error('usage: writeFloor <scratch-dir> <corpus-dir> [--rounds 3]');
 
 const records: Array<{ path: string; mtimeMs: number; rec: Extract<FileRecord, { kind: 'parsed' }> }> = [];
-for (const f of walk(path.resolve(corpus), []).sort()) {
+for (const f of corpusFiles(corpus)) {
   const bytes = fs.readFileSync(f);
   const hash = createHash('sha256').update(bytes).digest('hex');
   const res = parseSetitec(bytes, f);
