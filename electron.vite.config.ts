@@ -4,14 +4,10 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import fs from 'node:fs';
+import { nodeWorkerEntries } from './scripts/workerEntries.mjs';
 
-const workerEntries = Object.fromEntries(
-  fs
-    .readdirSync('src/main/ingest', { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.worker.ts'))
-    .map((e) => [`workers/${e.name.replace(/\.ts$/, '')}`, `src/main/ingest/${e.name}`]),
-);
+// Every *.worker.ts outside the renderer is a worker thread of the main process (scripts/workerEntries.mjs).
+const workerEntries = nodeWorkerEntries();
 
 export default defineConfig({
   main: {
@@ -33,5 +29,8 @@ export default defineConfig({
     plugins: [react()],
     define: { global: 'globalThis' },
     build: { outDir: 'out/electron/renderer', rollupOptions: { input: 'src/renderer/index.html' } },
+    // Web Workers (the renderer's *.worker.ts, found by Vite from `new URL(…, import.meta.url)`) as ES modules,
+    // like the web build: they are started with `{ type: 'module' }`.
+    worker: { format: 'es' },
   },
 });

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { getSignals } from '../../src/main/catalog/fileDetail';
-import { openCatalog } from '../../src/main/catalog/openCatalog';
+import { openCatalog } from '../../src/main/db/openCatalog';
 import { runImport } from '../../src/main/ingest/importJob';
 
 function vmHwmMb(): number | null {

@@ -9,10 +9,12 @@ import argparse
 import json
 import sys
 
-from . import __version__, doctor
+from . import __version__, doctor, parent_watch
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Started by the workstation with a control pipe: exit if it dies, never linger as an orphan.
+    parent_watch.start_from_env()
     parser = argparse.ArgumentParser(prog="udw_bridge", description="UOS Drilling Workstation Python bridge")
     parser.add_argument("--version", action="store_true", help="print the bridge version and exit")
     sub = parser.add_subparsers(dest="command")

@@ -4,13 +4,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, type OpenDialogOptions } from 'electron';
 import { createBackend, type Backend } from './backend/createBackend';
-import { registerIpc } from './ipc/registerIpc';
-import { handleAppProtocol, registerAppSchemePrivileges } from './security/protocol';
-import { denyAllPermissions } from './security/permissions';
+import { registerIpc } from './electron/registerIpc';
+import { handleAppProtocol, registerAppSchemePrivileges } from './electron/protocol';
+import { denyAllPermissions } from './electron/permissions';
 import { resolveCatalogPath } from './services/paths';
-import { createMainWindow } from './windows/mainWindow';
+import { createMainWindow } from './electron/mainWindow';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -20,13 +20,29 @@ registerAppSchemePrivileges(protocol);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let backend: Backend | null = null;
+
+/**
+ * The back end's only way to a file dialog (services never import electron): the user, not the page, picks
+ * the Python interpreter, and the back end checks that it answers like a Python before storing it.
+ */
+async function chooseInterpreterFile(): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: 'Choose the Python interpreter',
+    buttonLabel: 'Use this Python',
+    properties: ['openFile', 'dontAddToRecent'],
+    filters: process.platform === 'win32' ? [{ name: 'Python', extensions: ['exe'] }] : [],
+  };
+  const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
 let unregisterIpc: (() => void) | null = null;
 
 async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   const catalogPath = resolveCatalogPath(null, { ...process.env, UDW_DATA_DIR: process.env.UDW_DATA_DIR ?? app.getPath('userData') });
-  backend = createBackend({ host: 'electron', catalogPath, projectRoot: app.getAppPath() });
+  backend = createBackend({ host: 'electron', catalogPath, projectRoot: app.getAppPath(), python: { chooseFile: chooseInterpreterFile } });
   handleAppProtocol(protocol, RENDERER_DIR, () => {
     const mlflow = backend?.context.settings.get().mlflowUrl;
     return mlflow ? [new URL(mlflow).origin] : [];

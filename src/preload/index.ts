@@ -5,20 +5,13 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isEventChannel, isRequestChannel, type AppApi } from '../shared/api/contract';
 import { ApiError } from '../shared/api/errors';
-
-interface Envelope {
-  ok: boolean;
-  value?: unknown;
-  error?: { code: ApiError['code']; message: string; details?: unknown };
-}
-
-import { EVENT_IPC_CHANNEL } from '../shared/api/ipc';
+import { EVENT_IPC_CHANNEL, type IpcEnvelope } from '../shared/api/ipc';
 
 const api: AppApi = {
   async invoke(channel, input) {
     if (!isRequestChannel(channel)) throw new ApiError('unknown_channel', `unknown channel '${String(channel)}'`);
-    const envelope = (await ipcRenderer.invoke(channel, input)) as Envelope;
-    if (!envelope.ok) throw new ApiError(envelope.error?.code ?? 'internal', envelope.error?.message ?? 'request failed', envelope.error?.details);
+    const envelope = (await ipcRenderer.invoke(channel, input)) as IpcEnvelope;
+    if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value as never;
   },
   on(channel, listener) {

@@ -9,16 +9,31 @@ let dir: string;
 let data: string;
 let db: string;
 
+// One shared, read-only fixture (12 generated files and a broken one, imported once) for the reading
+// commands; the tests that write make their own folders and catalogs, so any order and any subset passes.
 beforeAll(() => {
   execFileSync('node', ['scripts/build-node.mjs'], { stdio: 'pipe' });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udw-cli-'));
   data = path.join(dir, 'data');
   db = path.join(dir, 'catalog.sqlite');
+  const generated = udw('generate', data, '--count', '12', '--seed', '5', '--json');
+  if (generated.status !== 0) throw new Error(`udw generate failed (exit ${generated.status}): ${generated.stderr}`);
+  fs.writeFileSync(path.join(data, 'broken.xls'), 'garbage\n');
+  const imported = udw('import', data, '--db', db, '--json');
+  if (imported.status !== 0) throw new Error(`udw import failed (exit ${imported.status}): ${imported.stderr}`);
 });
 
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+let fresh = 0;
+/** A new empty folder under the test's temp dir. */
+function freshDir(name: string): string {
+  const d = path.join(dir, `${name}-${++fresh}`);
+  fs.mkdirSync(d);
+  return d;
+}
 
 function udw(...args: string[]) {
   const env = { ...process.env, UDW_DB: path.join(dir ?? os.tmpdir(), 'env-default.sqlite') };
@@ -35,20 +50,27 @@ function json<T>(res: ReturnType<typeof udw>): T {
 
 describe('udw catalog commands', () => {
   it('generate writes the same files for the same seed', () => {
-    const res = udw('generate', data, '--count', '12', '--seed', '5', '--json');
+    const first = path.join(freshDir('gen'), 'files');
+    const res = udw('generate', first, '--count', '12', '--seed', '5', '--json');
     expect(res.status).toBe(0);
     expect(json<{ files: number }>(res).files).toBe(12);
-    const names = fs.readdirSync(data).sort();
+    const names = fs.readdirSync(first).sort();
     expect(names).toHaveLength(12);
-    const again = path.join(dir, 'again');
+    const again = path.join(freshDir('gen'), 'files');
     expect(udw('generate', again, '--count', '12', '--seed', '5').status).toBe(0);
     expect(fs.readdirSync(again).sort()).toEqual(names);
-    expect(fs.readFileSync(path.join(again, names[0]!)).equals(fs.readFileSync(path.join(data, names[0]!)))).toBe(true);
+    for (const name of names) expect(fs.readFileSync(path.join(again, name)).equals(fs.readFileSync(path.join(first, name))), name).toBe(true);
+    // The shared fixture was made the same way: the same names.
+    expect(fs.readdirSync(data).filter((n) => n !== 'broken.xls').sort()).toEqual(names);
   });
 
   it('import --json prints the summary and exits 0, also when a file fails', () => {
-    fs.writeFileSync(path.join(data, 'broken.xls'), 'garbage\n');
-    const res = udw('import', data, '--db', db, '--json');
+    const own = freshDir('import');
+    const files = path.join(own, 'data');
+    expect(udw('generate', files, '--count', '12', '--seed', '5').status).toBe(0);
+    fs.writeFileSync(path.join(files, 'broken.xls'), 'garbage\n');
+    const catalog = path.join(own, 'catalog.sqlite');
+    const res = udw('import', files, '--db', catalog, '--json');
     expect(res.status).toBe(0);
     const s = json<{ files: number; imported: number; skipped: number; failed: number; findings: Record<string, number>; seconds: number; errors: unknown[] }>(res);
     expect(s).toMatchObject({ files: 13, imported: 12, skipped: 0, failed: 1 });
@@ -56,15 +78,16 @@ describe('udw catalog commands', () => {
     expect(s.seconds).toBeGreaterThan(0);
     expect(res.stderr).toBe('');
 
-    const again = json<{ imported: number; skipped: number }>(udw('import', data, '--db', db, '--json'));
+    const again = json<{ imported: number; skipped: number }>(udw('import', files, '--db', catalog, '--json'));
     expect(again).toMatchObject({ imported: 0, skipped: 13 });
   });
 
   it('import of a folder that does not exist exits 1; without a folder exits 2', () => {
-    const res = udw('import', path.join(dir, 'nope'), '--db', db, '--json');
+    const catalog = path.join(freshDir('nope'), 'catalog.sqlite');
+    const res = udw('import', path.join(dir, 'nope'), '--db', catalog, '--json');
     expect(res.status).toBe(1);
     expect(json<{ error: { message: string } }>(res).error.message).toMatch(/no such folder/);
-    expect(udw('import', '--db', db).status).toBe(2);
+    expect(udw('import', '--db', catalog).status).toBe(2);
   });
 
   it('files --json lists the catalog', () => {

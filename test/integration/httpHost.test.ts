@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHttpHost, type HttpHost } from '../../src/main/host/httpHost';
+import { resolveStatic } from '../../src/main/security/staticPath';
 import { fromWireJson } from '../../src/shared/api/wire';
 import { tempBackend } from '../helpers/tempBackend';
 import fs from 'node:fs';
@@ -15,6 +16,11 @@ beforeAll(async () => {
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<p>renderer</p>');
   fs.writeFileSync(path.join(t.dir, 'secret.txt'), 'secret');
+  fs.writeFileSync(path.join(staticDir, 'real.js'), 'inside();');
+  // Links out of the folder (to a file, to a folder) and one that stays inside it.
+  fs.symlinkSync(path.join(t.dir, 'secret.txt'), path.join(staticDir, 'passwd.txt'));
+  fs.symlinkSync(t.dir, path.join(staticDir, 'outside'));
+  fs.symlinkSync(path.join(staticDir, 'real.js'), path.join(staticDir, 'alias.js'));
   host = await startHttpHost({ backend: t.backend, staticDir });
 });
 afterAll(async () => {
@@ -87,6 +93,34 @@ describe('the loopback web host', () => {
     expect(index.headers['content-security-policy']).toContain("script-src 'self'");
     const escape = await raw('GET', '/..%2fsecret.txt');
     expect(escape.body).not.toContain('secret');
+  });
+
+  it('refuses a symlink in the static folder that leads outside it: 404, even with the token', async () => {
+    const auth = { authorization: `Bearer ${host.token}` };
+    for (const target of ['/passwd.txt', `/passwd.txt?token=${host.token}`, '/outside/secret.txt']) {
+      const res = await raw('GET', target, auth);
+      expect(res.status, target).toBe(404);
+      expect(res.body).not.toContain('secret');
+      expect(res.body).not.toContain('renderer');
+    }
+    // The Electron app:// handler resolves through the same function.
+    expect(resolveStatic(staticDir, '/passwd.txt')).toBeNull();
+    expect(resolveStatic(staticDir, '/outside/secret.txt')).toBeNull();
+    const inside = await raw('GET', '/alias.js');
+    expect(inside.status).toBe(200);
+    expect(inside.body).toBe('inside();');
+    expect(inside.headers['content-type']).toContain('javascript');
+  });
+
+  it('refuses a path that climbs out of the static folder with 404 instead of the app page', async () => {
+    for (const target of ['/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/a/..%2f..%2fsecret.txt']) {
+      const res = await raw('GET', target);
+      expect(res.status, target).toBe(404);
+      expect(res.body).not.toContain('secret');
+    }
+    const route = await raw('GET', '/some/client/route');
+    expect(route.status).toBe(200);
+    expect(route.body).toContain('renderer');
   });
 
   it('streams events over a WebSocket only with the token', async () => {

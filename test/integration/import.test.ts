@@ -10,6 +10,7 @@ import { getFileDetail, getSignals } from '../../src/main/catalog/fileDetail';
 import { findFileId, listFileRows } from '../../src/main/catalog/fileRows';
 import { runImport } from '../../src/main/ingest/importJob';
 import { integrity, listFiles, sandbox, type Sandbox } from './importFixtures';
+import { LabelSchemaStore } from '../../src/main/labels/labelSchemaStore';
 
 let box: Sandbox | null = null;
 afterEach(() => {
@@ -95,7 +96,8 @@ describe('import', () => {
     box.db
       .prepare("INSERT INTO file_review (file_id, status, verdict, updated_by, updated_at) VALUES (?, 'reviewed', 'good', 'test', '2026-11-28T00:00:00Z')")
       .run(movedId);
-    const classId = box.db.prepare('SELECT id FROM label_classes LIMIT 1').pluck().get() as string;
+    // The label schema store seeds the default classes (as the back end does at start).
+    const classId = new LabelSchemaStore(box.db).get().classes[0]!.id;
     box.db
       .prepare("INSERT INTO labels (id, file_id, class_id, depth, source, annotator, created_at, updated_at) VALUES ('l1', ?, ?, 2.5, 'human', 'test', 'now', 'now')")
       .run(movedId, classId);
@@ -226,9 +228,13 @@ describe('import', () => {
   it('cancellation stops cleanly: the committed part is consistent and a new import completes it', async () => {
     box = sandbox(160);
     const controller = new AbortController();
+    // A deterministic cancel point: unthrottled progress, and one worker, so results come back in task order
+    // and the first 40 are all in when the abort lands (with two, a worker that starts late could still hold
+    // task 0 while the other has done 40, and nothing would be committable, on a fast enough machine).
     const s = await run(box, {
       signal: controller.signal,
       progressIntervalMs: 0,
+      poolSize: 1,
       onProgress: (p) => {
         if (p.phase === 'importing' && p.done >= 40) controller.abort();
       },
@@ -236,7 +242,8 @@ describe('import', () => {
     expect(s.cancelled).toBe(true);
     expect(s.missing).toBe(0);
     const stored = box.db.prepare('SELECT count(*) FROM files').pluck().get() as number;
-    expect(stored).toBeGreaterThan(0);
+    expect(s.imported).toBe(stored);
+    expect(stored).toBeGreaterThanOrEqual(40);
     expect(stored).toBeLessThan(160);
     expect(integrity(box.db)).toEqual({ integrity: 'ok', foreignKeyViolations: 0 });
     // Every stored file is complete: no file row without its signals and steps.

@@ -60,19 +60,28 @@ describe('catalog channels', () => {
 
   it('cancelImport stops a running job by id; a second concurrent import is refused', async () => {
     const { box, backend } = start(80);
-    let cancelled: { cancelled: boolean } | null = null;
+    // Cancel at a point the job always reaches before it parses anything: the first 'importing' event, which
+    // is sent unthrottled once the scan is done. (A throttled event after some files may never come on a
+    // machine fast enough to import all 80 first.) The cancel runs inside the listener, so it lands there.
+    const cancel: { at: ImportProgress | null; reply: Promise<unknown> | null } = { at: null, reply: null };
     backend.events.subscribe((channel, payload) => {
       const p = payload as ImportProgress;
-      if (channel === 'catalog.importProgress' && p.phase === 'importing' && p.done >= 10 && !cancelled) {
-        cancelled = { cancelled: false };
-        void backend.dispatch('catalog.cancelImport', { jobId: 'job-2' }).then((r) => (cancelled = r as { cancelled: boolean }));
+      if (channel === 'catalog.importProgress' && p.phase === 'importing' && !cancel.reply) {
+        cancel.at = p;
+        cancel.reply = backend.dispatch('catalog.cancelImport', { jobId: 'job-2' });
       }
     });
     const job = backend.dispatch('catalog.import', { dirs: [box.data], jobId: 'job-2' }) as Promise<ImportSummary>;
     await expect(backend.dispatch('catalog.import', { dirs: [box.data] })).rejects.toMatchObject({ code: 'conflict' });
     const summary = await job;
-    expect(cancelled).toEqual({ cancelled: true });
-    expect(summary.cancelled).toBe(true);
+    expect(cancel.at).toMatchObject({ jobId: 'job-2', done: 0, total: 80 });
+    expect(await cancel.reply).toEqual({ cancelled: true });
+    expect(summary).toMatchObject({ jobId: 'job-2', files: 80, cancelled: true, missing: 0 });
+    expect(summary.imported).toBeLessThan(80);
     expect(await backend.dispatch('catalog.cancelImport', { jobId: 'job-2' })).toEqual({ cancelled: false });
+    // What the cancelled job committed is in the catalog, and a new import does the rest.
+    expect((await backend.dispatch('catalog.listFiles', {})) as FileRow[]).toHaveLength(summary.imported);
+    const rest = (await backend.dispatch('catalog.import', { dirs: [box.data], jobId: 'job-3' })) as ImportSummary;
+    expect(rest).toMatchObject({ files: 80, imported: 80 - summary.imported, skipped: summary.imported, failed: 0, cancelled: false });
   });
 });

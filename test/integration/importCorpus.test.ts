@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFileDetail, getSignals } from '../../src/main/catalog/fileDetail';
 import { findFileId, listFileRows } from '../../src/main/catalog/fileRows';
-import { openCatalog, type CatalogDb } from '../../src/main/catalog/openCatalog';
+import { openCatalog, type CatalogDb } from '../../src/main/db/openCatalog';
 import { runImport } from '../../src/main/ingest/importJob';
 import type { ImportSummary } from '../../src/shared/api/catalog.contract';
 import { parseSetitec } from '../../src/shared/setitec/parse';

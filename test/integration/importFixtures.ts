@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCatalog, type CatalogDb } from '../../src/main/catalog/openCatalog';
+import { openCatalog, type CatalogDb } from '../../src/main/db/openCatalog';
 import { encodeLatin1, generateCorpus } from '../../src/shared/setitec/generator/index';
 
 export const CORPUS = path.resolve(process.cwd(), '..', 'shared', 'setitec');

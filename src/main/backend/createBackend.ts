@@ -7,19 +7,31 @@ import type { z } from 'zod';
 import type { HostKind } from '../../shared/api/app.contract';
 import type { Handlers } from '../../shared/api/contract';
 import { createDispatch, type Dispatch } from '../../shared/api/dispatch';
-import { catalogHandlers } from '../catalog/catalogHandlers';
-import { openCatalog } from '../catalog/openCatalog';
+import { catalogQueryHandlers } from '../catalog/catalogQueryHandlers';
+import { importHandlers } from '../ingest/importHandlers';
+import { openCatalog } from '../db/openCatalog';
 import { labelHandlers } from '../labels/labelHandlers';
+import { processSupervisor } from '../process/processSupervisor';
 import { projectRoot } from '../services/paths';
+import { ensurePrivateDir } from '../services/privateFile';
+import { PythonSelection, type ChooseInterpreterFile } from '../services/pythonSelection';
 import { SettingsService } from '../services/settingsService';
-import type { BackendContext } from './context';
+import type { BackendContext } from '../services/handlerContext';
 import { appHandlers } from './appHandlers';
-import { EventHub } from './eventHub';
+import { EventHub } from '../services/eventHub';
 
 export interface BackendOptions {
   host: z.infer<typeof HostKind>;
   catalogPath: string;
   projectRoot?: string;
+  python?: {
+    /** The interpreter given on the command line that started this back end (`udw web --python`, UDW_PYTHON). */
+    fixed?: { command: string; source: '--python' | 'UDW_PYTHON' } | null;
+    /** The native file dialog, lent by the Electron entry (this module never imports electron). */
+    chooseFile?: ChooseInterpreterFile | null;
+    /** Where to look for interpreters (PATH, UDW_PYTHON, VIRTUAL_ENV…); process.env unless a test says otherwise. */
+    env?: NodeJS.ProcessEnv;
+  };
 }
 
 export interface Backend {
@@ -32,24 +44,34 @@ export interface Backend {
 
 export function createBackend(opts: BackendOptions): Backend {
   const cleanups: Array<() => void | Promise<void>> = [];
+  const dataDir = path.dirname(path.resolve(opts.catalogPath === ':memory:' ? '.' : opts.catalogPath));
+  // A new data folder is the user's alone (catalog, settings); one that exists is left as its owner set it.
+  if (opts.catalogPath !== ':memory:') ensurePrivateDir(dataDir);
+  // Read before the catalog opens, so that a broken settings.json leaves no database open behind it.
+  const settings = new SettingsService(dataDir);
   const db = openCatalog(opts.catalogPath);
   cleanups.push(() => {
     db.close();
   });
   const events = new EventHub();
   cleanups.push(() => events.dispose());
+  // No child process outlives the back end: every managed child is cancelled (SIGTERM, then SIGKILL) first.
+  cleanups.push(() => processSupervisor.disposeAll());
+  const root = opts.projectRoot ?? projectRoot();
   const context: BackendContext = {
     host: opts.host,
     catalogPath: opts.catalogPath,
-    projectRoot: opts.projectRoot ?? projectRoot(),
+    projectRoot: root,
     db,
-    settings: new SettingsService(path.dirname(path.resolve(opts.catalogPath === ':memory:' ? '.' : opts.catalogPath))),
+    settings,
+    python: new PythonSelection({ host: opts.host, projectRoot: root, settings, fixed: opts.python?.fixed ?? null, chooseFile: opts.python?.chooseFile ?? null, env: opts.python?.env }),
     events,
     onDispose: (fn) => cleanups.push(fn),
   };
   const handlers: Handlers = {
     ...appHandlers(context),
-    ...catalogHandlers(context),
+    ...importHandlers(context),
+    ...catalogQueryHandlers(context.db),
     ...labelHandlers(context),
   };
   let disposed = false;

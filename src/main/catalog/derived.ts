@@ -2,17 +2,38 @@
  * Catalog-wide derived data, recomputed after an import changed something: duplicates, the catalog-scope
  * findings (V34 duplicates, V35 chronology: checks across files), and the denormalised finding counts that
  * the listing reads.
+ *
+ * The import marks the derived data pending in the same transaction as its writes, and this clears the
+ * mark in the transaction that recomputes it: a derive that never finished is visible to the next import.
  */
 import { validateCatalog, type FileSummary } from '../../shared/validation/index';
 import { UNTRUSTED_RULE, updateDuplicates } from './duplicates';
-import type { CatalogDb } from './openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 
-export function updateDerived(db: CatalogDb): void {
+const PENDING_KEY = 'derive_pending';
+
+/**
+ * One IMMEDIATE transaction: it reads the whole catalog and then writes, which in a deferred transaction
+ * fails at once (SQLITE_BUSY_SNAPSHOT) when another process committed in between. `guard` runs first inside
+ * it (the import checks it still holds the import lock).
+ */
+export function updateDerived(db: CatalogDb, guard?: () => void): void {
   db.transaction(() => {
+    guard?.();
     updateDuplicates(db);
     updateCatalogFindings(db);
     recountFindings(db);
-  })();
+    db.prepare('DELETE FROM catalog_state WHERE key = ?').run(PENDING_KEY);
+  }).immediate();
+}
+
+/** Call inside the transaction that changes files or findings; `why` is kept for whoever looks at the catalog. */
+export function markDerivePending(db: CatalogDb, why: string): void {
+  db.prepare('INSERT INTO catalog_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(PENDING_KEY, why);
+}
+
+export function isDerivePending(db: CatalogDb): boolean {
+  return db.prepare('SELECT 1 FROM catalog_state WHERE key = ?').get(PENDING_KEY) !== undefined;
 }
 
 /**

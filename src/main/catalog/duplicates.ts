@@ -7,7 +7,7 @@
  * V34 does (validation/catalog.ts).
  */
 import { cycleKey } from '../../shared/validation/index';
-import type { CatalogDb } from './openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 
 /** The file rule whose finding marks a file's identity metadata as untrusted (V05, converted file). */
 export const UNTRUSTED_RULE = 'V05';

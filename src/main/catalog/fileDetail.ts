@@ -1,11 +1,15 @@
 /** One file in full (FileDetail) and its signals as typed arrays, read back from the catalog. */
-import type { FileDetail, PackedSignals, Signals } from '../../shared/api/catalog.contract';
+import type { FileDetail, PackedSignals, ProgramStepView, Signals } from '../../shared/api/catalog.contract';
 import { ApiError } from '../../shared/api/errors';
+import { PROGRAM_SETTING_KEYS, PROGRAM_SETTINGS, programSettings } from '../../shared/setitec/programSettings';
 import { getFileRow } from './fileRows';
-import type { CatalogDb } from './openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 import { decodeColumn } from './signalBlob';
 
 type Severity = 'error' | 'warning' | 'info';
+
+/** The program settings' columns of `steps`, from the one program-step definition. */
+const SETTING_COLUMNS = PROGRAM_SETTING_KEYS.map((key) => PROGRAM_SETTINGS[key].column).join(', ');
 
 export function getFileDetail(db: CatalogDb, id: number): FileDetail {
   const file = getFileRow(db, id);
@@ -13,25 +17,19 @@ export function getFileDetail(db: CatalogDb, id: number): FileDetail {
   const extra = db.prepare('SELECT metadata_json AS m, irregularities_json AS i FROM files WHERE id = ?').get(id) as { m: string; i: string };
   const steps = db
     .prepare(
-      `SELECT step_nb, in_program, enabled, stroke_mm, rpm, feed_mm_s, feed_mm_rev, thrust_max_a, torque_max_a, thrust_min_a, torque_min_a,
-         gap_mm, start_index, end_index, start_depth, end_depth, stop_code, stop_label FROM steps WHERE file_id = ? ORDER BY seq`,
+      `SELECT step_nb, in_program, enabled, ${SETTING_COLUMNS}, start_index, end_index, start_depth, end_depth, stop_code, stop_label
+         FROM steps WHERE file_id = ? ORDER BY seq`,
     )
     .all(id) as Array<Record<string, number | string | null>>;
   const program = steps
     .filter((s) => s.in_program === 1)
-    .map((s) => ({
-      stepNb: s.step_nb as number,
-      enabled: s.enabled === 1,
-      strokeMm: s.stroke_mm as number | null,
-      rpm: s.rpm as number | null,
-      feedMmS: s.feed_mm_s as number | null,
-      feedMmRev: s.feed_mm_rev as number | null,
-      thrustMaxA: s.thrust_max_a as number | null,
-      torqueMaxA: s.torque_max_a as number | null,
-      thrustMinA: s.thrust_min_a as number | null,
-      torqueMinA: s.torque_min_a as number | null,
-      gapMm: s.gap_mm as number | null,
-    }));
+    .map(
+      (s): ProgramStepView => ({
+        stepNb: s.step_nb as number,
+        enabled: s.enabled === 1,
+        ...programSettings((key) => s[PROGRAM_SETTINGS[key].column] as number | null),
+      }),
+    );
   const segments = steps
     .filter((s) => s.start_index !== null)
     .map((s) => ({

@@ -3,7 +3,7 @@
  * migration 002 when they exist (LEFT JOINs), so this works on a catalog without them too.
  */
 import type { FileRow, LabelStatus, Verdict } from '../../shared/api/catalog.contract';
-import type { CatalogDb } from './openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 
 const STATUSES: ReadonlySet<string> = new Set<LabelStatus>(['unlabelled', 'in_progress', 'labelled', 'reviewed']);
 const VERDICTS: ReadonlySet<string> = new Set<Verdict>(['good', 'algorithm_error', 'labelling_error', 'hard_to_say']);

@@ -1,11 +1,12 @@
 /**
  * Every write the import makes, as prepared statements bound once per connection. Callers wrap calls in
- * transactions (the import commits in batches). A failed re-parse only records the error: the rows of the
+ * IMMEDIATE transactions (the import commits in batches, under its import lock: see importJob), since other
+ * processes may write the same catalog meanwhile. A failed re-parse only records the error: the rows of the
  * last good parse stay.
  */
 import path from 'node:path';
-import type { FileRecord, FileStat, StepResultRow, StepRow } from '../ingest/fileRecord';
-import type { CatalogDb } from './openCatalog';
+import type { FileRecord, FileStat, StepResultRow, StepRow } from './fileRecord';
+import type { CatalogDb } from '../db/openCatalog';
 
 type Parsed = Extract<FileRecord, { kind: 'parsed' }>;
 type Failed = Extract<FileRecord, { kind: 'failed' }>;

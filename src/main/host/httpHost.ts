@@ -12,17 +12,23 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { pipeline, type Duplex } from 'node:stream';
 import { ApiError, toWireError } from '../../shared/api/errors';
-import { toWireJson, fromWireJson, type Base64Codec } from '../../shared/api/wire';
+import { WireDepthError, fromWireJson, toWireJson, type Base64Codec } from '../../shared/api/wire';
 import { WIRE_BINARY_TYPE, encodeWireBinary } from '../../shared/api/wireBinary';
 import type { Backend } from '../backend/createBackend';
 import { buildCsp } from '../security/csp';
-import { contentType, resolveStatic } from './staticFiles';
+import { createEventSockets, refuseUpgrade } from './eventSocket';
+import { HttpStatusError, statusOf } from './httpErrors';
+import { readBody } from './requestBody';
+import { parseRequestTarget } from './requestTarget';
+import { contentType, lookupStatic, resolveStatic } from '../security/staticPath';
 import { newToken, tokenMatches } from './token';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1'] as const;
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Contract payloads nest a handful of levels; deeper text only attacks the decoder's stack. */
+export const MAX_BODY_DEPTH = 64;
 
 /** Node's native base64: about 50× faster than the portable codec on a million-sample signal. */
 const NODE_BASE64: Base64Codec = {
@@ -47,34 +53,6 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const STATUS: Record<ApiError['code'], number> = {
-  unknown_channel: 404,
-  invalid_payload: 400,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  failed: 422,
-  internal: 500,
-};
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('invalid_payload', `request body over ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function send(res: http.ServerResponse, status: number, body: string, type = 'application/json'): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
@@ -83,6 +61,35 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'ap
 function bearer(req: http.IncomingMessage): string | null {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+/** Answer with the wire error; if the answer had already begun, cutting the connection is all that is left. */
+function sendError(res: http.ServerResponse, err: unknown): void {
+  try {
+    if (res.headersSent) res.destroy();
+    else send(res, statusOf(err), JSON.stringify(toWireError(err)));
+  } catch {
+    res.destroy();
+  }
+}
+
+function channelOf(pathname: string): string {
+  const raw = pathname.slice('/api/'.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpStatusError(400, 'invalid_payload', `API path '/api/${raw.slice(0, 200)}' has a malformed % escape in the channel name (expected a name like catalog.listFiles)`);
+  }
+}
+
+function decodeBody(text: string): unknown {
+  if (!text) return {};
+  try {
+    return fromWireJson(text, NODE_BASE64, { maxDepth: MAX_BODY_DEPTH });
+  } catch (err) {
+    if (err instanceof WireDepthError) throw new ApiError('invalid_payload', `request body: ${err.message} (the contract's payloads need far fewer)`);
+    throw new ApiError('invalid_payload', `request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
@@ -98,83 +105,85 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   // IPv6 literals are not valid CSP sources; 'self' already covers the page's own origin.
   const csp = (): string => buildCsp({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      if (!req.headers.host || !allowedHosts().includes(req.headers.host)) {
-        send(res, 421, JSON.stringify(toWireError(new ApiError('forbidden', `unexpected Host header '${req.headers.host ?? ''}'`))));
-        return;
-      }
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-      if (url.pathname.startsWith('/api/')) {
-        try {
-          if (req.method !== 'POST') throw new ApiError('invalid_payload', 'use POST for API requests');
-          if (!tokenMatches(token, bearer(req))) throw new ApiError('forbidden', 'missing or wrong token');
-          const origin = req.headers.origin;
-          if (origin && !allowedOrigins().includes(origin)) throw new ApiError('forbidden', `foreign origin '${origin}'`);
-          const text = await readBody(req);
-          let payload: unknown;
-          try {
-            payload = text ? fromWireJson(text, NODE_BASE64) : {};
-          } catch {
-            throw new ApiError('invalid_payload', 'request body is not valid JSON');
-          }
-          const result = await backend.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
-          if (req.headers.accept?.includes(WIRE_BINARY_TYPE)) {
-            const frame = encodeWireBinary(result);
-            res.writeHead(200, { 'content-type': WIRE_BINARY_TYPE, 'content-length': frame.byteLength, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-            res.end(frame);
-          } else send(res, 200, toWireJson(result, NODE_BASE64));
-        } catch (err) {
-          const wire = toWireError(err);
-          send(res, STATUS[wire.error.code], JSON.stringify(wire));
-        }
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        send(res, 405, JSON.stringify(toWireError(new ApiError('invalid_payload', 'method not allowed'))));
-        return;
-      }
-      const file = opts.staticDir ? (resolveStatic(opts.staticDir, url.pathname) ?? resolveStatic(opts.staticDir, '/')) : null;
-      if (!file) {
-        send(res, 404, 'renderer build not found: run `npm run build`', 'text/plain; charset=utf-8');
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': contentType(file),
-        'content-security-policy': csp(),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
-      });
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
-    })();
-  });
-
-  const wss = new WebSocketServer({ noServer: true });
-  const clients = new Set<WebSocket>();
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') throw new ApiError('invalid_payload', 'use POST for API requests');
+    if (!tokenMatches(token, bearer(req))) throw new ApiError('forbidden', 'missing or wrong token');
     const origin = req.headers.origin;
-    const ok =
-      url.pathname === '/events' &&
-      !!req.headers.host &&
-      allowedHosts().includes(req.headers.host) &&
-      (!origin || allowedOrigins().includes(origin)) &&
-      tokenMatches(token, url.searchParams.get('token'));
-    if (!ok) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
+    if (origin && !allowedOrigins().includes(origin)) throw new ApiError('forbidden', `foreign origin '${origin}'`);
+    const channel = channelOf(url.pathname);
+    const payload = decodeBody(await readBody(req, MAX_BODY_BYTES));
+    const result = await backend.dispatch(channel, payload);
+    if (req.headers.accept?.includes(WIRE_BINARY_TYPE)) {
+      const frame = encodeWireBinary(result);
+      res.writeHead(200, { 'content-type': WIRE_BINARY_TYPE, 'content-length': frame.byteLength, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end(frame);
+    } else send(res, 200, toWireJson(result, NODE_BASE64));
+  }
+
+  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, JSON.stringify(toWireError(new ApiError('invalid_payload', 'method not allowed'))));
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+    const found = opts.staticDir ? lookupStatic(opts.staticDir, url.pathname) : null;
+    if (found?.kind === 'refused') {
+      send(res, 404, `not found: ${found.reason}`, 'text/plain; charset=utf-8');
+      return;
+    }
+    // Nothing at that path: the page routes itself, so it gets the app.
+    const file = found?.kind === 'file' ? found.path : opts.staticDir ? resolveStatic(opts.staticDir, '/') : null;
+    if (!file) {
+      send(res, 404, 'renderer build not found: run `npm run build`', 'text/plain; charset=utf-8');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': contentType(file),
+      'content-security-policy': csp(),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
     });
+    if (req.method === 'HEAD') res.end();
+    // A read error (the build replaced mid-response) ends this response only; pipeline destroys both ends.
+    else pipeline(fs.createReadStream(file), res, () => undefined);
+  }
+
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!req.headers.host || !allowedHosts().includes(req.headers.host)) {
+      send(res, 421, JSON.stringify(toWireError(new ApiError('forbidden', `unexpected Host header '${req.headers.host ?? ''}'`))));
+      return;
+    }
+    const url = parseRequestTarget(req.url);
+    if (url.pathname.startsWith('/api/')) await handleApi(req, res, url);
+    else serveStatic(req, res, url);
+  }
+
+  // Every failure of a request ends as an answer to that request: nothing escapes as a rejection.
+  const server = http.createServer((req, res) => {
+    handleRequest(req, res).catch((err: unknown) => sendError(res, err));
+  });
+
+  const events = createEventSockets();
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own 'error' listener off an upgraded socket: without this a client reset would throw.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = parseRequestTarget(req.url);
+      const origin = req.headers.origin;
+      const ok =
+        url.pathname === '/events' &&
+        !!req.headers.host &&
+        allowedHosts().includes(req.headers.host) &&
+        (!origin || allowedOrigins().includes(origin)) &&
+        tokenMatches(token, url.searchParams.get('token'));
+      if (!ok) refuseUpgrade(socket, 403);
+      else events.upgrade(req, socket, head);
+    } catch {
+      refuseUpgrade(socket, 400);
+    }
   });
   const unsubscribe = backend.events.subscribe((channel, payload) => {
-    const message = toWireJson({ channel, payload }, NODE_BASE64);
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
+    events.broadcast(toWireJson({ channel, payload }, NODE_BASE64));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -191,8 +200,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     token,
     async close() {
       unsubscribe();
-      for (const ws of clients) ws.terminate();
-      wss.close();
+      events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,7 +1,7 @@
 /** File-level findings (DOMAIN §14, V01–V33) of one parsed file, in the catalog's row form. Runs in the workers. */
 import type { SetitecFile } from '../../shared/setitec/types';
 import { validateFile, type ValidationContext } from '../../shared/validation/index';
-import type { FindingRow } from './fileRecord';
+import type { FindingRow } from '../catalog/fileRecord';
 
 /** `context`: the file's validation context when the caller built it (to share its segments). */
 export function findingsOf(file: SetitecFile, context?: ValidationContext): FindingRow[] {

@@ -1,14 +1,20 @@
 /**
- * One import job: scan → plan → parse in the worker pool → write in batched transactions → derive
+ * One import job: lock → scan → plan → parse in the worker pool → write in batched transactions → derive
  * (missing, duplicates, catalog-level findings). Results are committed in task order so ids are
  * deterministic, and a cancelled job leaves exactly the committed prefix: every batch is one transaction.
+ *
+ * Other processes may use the catalog meanwhile: label edits interleave with the batches (every write
+ * transaction is IMMEDIATE, so the two take turns on the write lock), another import does not (the catalog's
+ * import lock, checked inside every write transaction). Each batch that changes files marks the derived data
+ * pending; the derive clears the mark, and an import that finds it set derives even when nothing changed.
  */
 import os from 'node:os';
 import type { ImportProgress, ImportSummary } from '../../shared/api/catalog.contract';
-import { updateDerived } from '../catalog/derived';
+import { isDerivePending, markDerivePending, updateDerived } from '../catalog/derived';
 import { FileWriter, type SnapshotRow } from '../catalog/fileWriter';
-import type { CatalogDb } from '../catalog/openCatalog';
-import type { FileRecord } from './fileRecord';
+import { ImportLock } from '../catalog/importLock';
+import type { CatalogDb } from '../db/openCatalog';
+import type { FileRecord } from '../catalog/fileRecord';
 import { isUnder, planImport, type PlannedTask } from './planImport';
 import { scanFolders } from './scanFolders';
 import { WorkerPool } from './workerPool';
@@ -22,6 +28,8 @@ export interface ImportOptions {
   poolSize?: number;
   /** Progress events at most this often (ms); the final event is always sent. */
   progressIntervalMs?: number;
+  /** How long to wait for another process's import of this catalog to finish (default 0: refuse at once). */
+  lockWaitMs?: number;
 }
 
 /** Results committed per transaction: big enough to amortise the commit, small enough to show progress. */
@@ -30,6 +38,21 @@ const BATCH = 16;
 const WINDOW = 256;
 
 export async function runImport(db: CatalogDb, opts: ImportOptions): Promise<ImportSummary> {
+  let lock: ImportLock;
+  try {
+    lock = await ImportLock.acquire(db, { jobId: opts.jobId, waitMs: opts.lockWaitMs, signal: opts.signal });
+  } catch (err) {
+    opts.onProgress?.({ jobId: opts.jobId, phase: 'failed', done: 0, total: 0, current: null, errors: 0 });
+    throw err;
+  }
+  try {
+    return await importLocked(db, opts, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function importLocked(db: CatalogDb, opts: ImportOptions, lock: ImportLock): Promise<ImportSummary> {
   const t0 = performance.now();
   const { jobId, signal } = opts;
   const interval = opts.progressIntervalMs ?? 50;
@@ -40,6 +63,14 @@ export async function runImport(db: CatalogDb, opts: ImportOptions): Promise<Imp
     lastEmit = now;
     opts.onProgress({ jobId, phase, done, total, current, errors });
   };
+  /** Every write of the job: IMMEDIATE (takes the write lock first), and only while the import lock is ours. */
+  const write = (fn: () => void): void => {
+    db.transaction(() => {
+      lock.assertHeld();
+      fn();
+    }).immediate();
+  };
+  const pendingWhy = `import ${jobId} (pid ${process.pid})`;
 
   progress('scanning', 0, 0, null, 0, true);
   let scan: Awaited<ReturnType<typeof scanFolders>>;
@@ -68,8 +99,14 @@ export async function runImport(db: CatalogDb, opts: ImportOptions): Promise<Imp
     timings,
   };
   const now = new Date().toISOString();
-  let changed = plan.reappeared.length > 0;
-  if (plan.reappeared.length > 0) db.transaction(() => plan.reappeared.forEach((id) => writer.setMissing(id, false)))();
+  // A derive that an earlier job left unfinished is redone even when no file changed.
+  let changed = plan.reappeared.length > 0 || isDerivePending(db);
+  if (plan.reappeared.length > 0) {
+    write(() => {
+      markDerivePending(db, pendingWhy);
+      plan.reappeared.forEach((id) => writer.setMissing(id, false));
+    });
+  }
 
   const tasks: PlannedTask[] = [...plan.tasks];
   const total = scan.files.length;
@@ -85,45 +122,43 @@ export async function runImport(db: CatalogDb, opts: ImportOptions): Promise<Imp
     movable.set(r.hash, list);
   }
 
-  const apply = (t: PlannedTask, rec: FileRecord): void => {
+  /** Writes one result; true when it changed what the derived data depend on. */
+  const apply = (t: PlannedTask, rec: FileRecord): boolean => {
     switch (rec.kind) {
       case 'parsed':
         writer.writeParsed(t.id, t.stat, rec, now);
         summary.imported++;
-        changed = true;
-        return;
+        return true;
       case 'failed':
         writer.writeFailed(t.id, t.stat, rec, now);
         summary.failed++;
         summary.errors.push({ path: t.stat.path, line: rec.line, message: rec.message });
-        changed = true;
-        return;
+        return true;
       case 'unchanged':
         writer.touch(t.id!, rec.size, t.stat.mtimeMs);
         summary.skipped++;
-        return;
+        return false;
       case 'known': {
         const row = movable.get(rec.hash)?.shift();
         if (!row) {
           // Another new path already claimed the moved row: this one is a copy, parse it for real.
           tasks.push({ ...t, task: { path: t.stat.path } });
-          return;
+          return false;
         }
         writer.move(row.id, { ...t.stat, size: rec.size });
         plan.vanished.delete(row.id);
         summary.moved++;
-        changed = true;
-        return;
+        return true;
       }
       case 'unreadable':
         if (rec.code === 'ENOENT') {
           // Deleted since the scan: a catalog row of it is vanished, not failed.
           if (t.id !== null) plan.vanished.set(t.id, { id: t.id, path: t.stat.path, size: t.stat.size, mtimeMs: t.stat.mtimeMs, hash: '', missing: false });
-          return;
+          return false;
         }
         summary.failed++;
         summary.errors.push({ path: t.stat.path, line: 0, message: rec.message });
-        return;
+        return false;
     }
   };
 
@@ -140,9 +175,15 @@ export async function runImport(db: CatalogDb, opts: ImportOptions): Promise<Imp
     while (end < tasks.length && results[end] !== undefined) end++;
     if (end === committed || (!force && end - committed < BATCH)) return;
     const tw = performance.now();
-    db.transaction(() => {
-      for (let i = committed; i < end; i++) apply(tasks[i]!, results[i]!);
-    })();
+    write(() => {
+      let dirty = false;
+      for (let i = committed; i < end; i++) dirty = apply(tasks[i]!, results[i]!) || dirty;
+      // In the same transaction as the writes: if the derive never runs, the next import knows.
+      if (dirty) {
+        markDerivePending(db, pendingWhy);
+        changed = true;
+      }
+    });
     for (let i = committed; i < end; i++) results[i] = undefined; // free signal bytes
     committed = end;
     if (committed >= midCheckpointAt) {
@@ -216,15 +257,16 @@ export async function runImport(db: CatalogDb, opts: ImportOptions): Promise<Imp
     // Once aborted, the scan or the parse may be incomplete: nothing is marked missing on a cancelled job.
     summary.cancelled = signal?.aborted === true;
     progress('finishing', Math.min(done, total), total, null, summary.failed, true);
-    if (!summary.cancelled) {
-      db.transaction(() => {
+    if (!summary.cancelled && plan.vanished.size > 0) {
+      write(() => {
+        markDerivePending(db, pendingWhy);
         for (const id of plan.vanished.keys()) writer.setMissing(id, true);
-      })();
+      });
       summary.missing = plan.vanished.size;
-      if (plan.vanished.size > 0) changed = true;
+      changed = true;
     }
     const td = performance.now();
-    if (changed) updateDerived(db);
+    if (changed) updateDerived(db, () => lock.assertHeld());
     timings.deriveMs = performance.now() - td;
   } catch (err) {
     progress('failed', Math.min(done, total), total, null, summary.failed, true);

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { SnapshotRow } from '../catalog/fileWriter';
-import type { FileStat, ParseTask } from './fileRecord';
+import type { FileStat, ParseTask } from '../catalog/fileRecord';
 
 export interface PlannedTask {
   stat: FileStat;

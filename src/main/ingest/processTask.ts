@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { buildContext } from '../../shared/validation/index';
-import type { FileRecord, FindingRow, ParseTask } from './fileRecord';
+import type { FileRecord, FindingRow, ParseTask } from '../catalog/fileRecord';
 import { findingsOf } from './findingsOf';
 import { parseSetitecAny } from './parseAny';
 import { recordFromParse } from './recordFromParse';

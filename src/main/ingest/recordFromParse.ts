@@ -3,10 +3,11 @@
  * costly — segments, JSON, signal encoding — happens off the main thread.
  */
 import { encodeColumns } from '../catalog/signalBlob';
+import { finiteOrNull, programSettings, programStepView } from '../../shared/setitec/programSettings';
 import { depthRange, stepSegments, type DepthRange, type StepSegment } from '../../shared/setitec/segments';
 import { stopCodeClasses, stopCodeLabel } from '../../shared/setitec/stopCodes';
 import type { MetaValue, ProgramStep, SetitecFile } from '../../shared/setitec/types';
-import type { FileRecord, FileScalars, FindingRow, SignalRow, StepResultRow, StepRow } from './fileRecord';
+import type { FileRecord, FileScalars, FindingRow, SignalRow, StepResultRow, StepRow } from '../catalog/fileRecord';
 
 /** Sections shown elsewhere (Datas as signals) are left out of the metadata view. */
 const NOT_METADATA = new Set(['datas']);
@@ -52,7 +53,7 @@ export function recordFromParse(
     depthMin: range ? range.min : null,
     depthMax: range ? range.max : null,
     stepSequence: JSON.stringify(segments.map((s) => s.step)),
-    programJson: JSON.stringify(file.program.map(programView)),
+    programJson: JSON.stringify(file.program.map(programStepView)),
     metadataJson: JSON.stringify(metadataView(file)),
     irregularitiesJson: JSON.stringify(file.irregularities),
   };
@@ -88,27 +89,6 @@ function signalRows(file: SetitecFile): SignalRow[] {
   const cols = file.data.columns;
   const enc = encodeColumns(cols.map((c) => c.values));
   return cols.map((c, k): SignalRow => ({ key: c.key, raw: c.raw, name: c.name, unit: c.unit, ...enc[k]! }));
-}
-
-function programView(p: ProgramStep) {
-  return {
-    stepNb: p.stepNb,
-    enabled: p.enabled,
-    strokeMm: finiteOrNull(p.strokeMm),
-    rpm: finiteOrNull(p.rpm),
-    feedMmS: finiteOrNull(p.feedMmS),
-    feedMmRev: finiteOrNull(p.feedMmRev),
-    thrustMaxA: finiteOrNull(p.thrustMaxA),
-    torqueMaxA: finiteOrNull(p.torqueMaxA),
-    thrustMinA: finiteOrNull(p.thrustMinA),
-    torqueMinA: finiteOrNull(p.torqueMinA),
-    gapMm: finiteOrNull(p.gapMm),
-  };
-}
-
-/** `Inf` (disabled steps' feed per rev) has no JSON or API form: it is shown as absent. */
-function finiteOrNull(v: number | null): number | null {
-  return v !== null && Number.isFinite(v) ? v : null;
 }
 
 /** JSON cannot hold ±Infinity or NaN: keep them readable as text. */
@@ -180,15 +160,7 @@ function stepRow(seq: number, stepNb: number, p: ProgramStep | null, seg: StepSe
     stepNb: Number.isFinite(stepNb) ? stepNb : -1,
     inProgram: p ? 1 : 0,
     enabled: p ? (p.enabled ? 1 : 0) : null,
-    strokeMm: p ? finiteOrNull(p.strokeMm) : null,
-    rpm: p ? finiteOrNull(p.rpm) : null,
-    feedMmS: p ? finiteOrNull(p.feedMmS) : null,
-    feedMmRev: p ? finiteOrNull(p.feedMmRev) : null,
-    thrustMaxA: p ? finiteOrNull(p.thrustMaxA) : null,
-    torqueMaxA: p ? finiteOrNull(p.torqueMaxA) : null,
-    thrustMinA: p ? finiteOrNull(p.thrustMinA) : null,
-    torqueMinA: p ? finiteOrNull(p.torqueMinA) : null,
-    gapMm: p ? finiteOrNull(p.gapMm) : null,
+    ...programSettings((key) => (p ? finiteOrNull(p[key]) : null)),
     fieldsJson: p ? fieldsJson(p.fields) : null,
     startIndex: seg ? seg.startIndex : null,
     endIndex: seg ? seg.endIndex : null,

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileStat } from './fileRecord';
+import type { FileStat } from '../catalog/fileRecord';
 
 /** `.xls` is the controller's (text) export; `.xlsx` a re-saved workbook; `.txt`/`.csv`/`.tsv` hand copies. */
 const EXTENSIONS = new Set(['.xls', '.xlsx', '.txt', '.csv', '.tsv']);

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { LabelStatus, Verdict } from '../../shared/api/catalog.contract';
 import { ApiError } from '../../shared/api/errors';
 import type { FileReview as FileReviewSchema } from '../../shared/api/labels.contract';
-import type { CatalogDb } from '../catalog/openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 import { requireFile } from './requireFile';
 
 export type FileReview = z.infer<typeof FileReviewSchema>;
@@ -33,6 +33,7 @@ export class FileReviewStore {
     if (change.status === undefined && change.verdict === undefined) {
       throw new ApiError('invalid_payload', `file ${fileId}: give a status, a verdict or both`);
     }
+    // IMMEDIATE: a read-then-write transaction must hold the write lock from the start (see LabelStore.apply).
     return this.db.transaction(() => {
       requireFile(this.db, fileId);
       const current = this.read(fileId);
@@ -42,7 +43,7 @@ export class FileReviewStore {
         verdict: change.verdict === undefined ? current.verdict : change.verdict,
       }, who);
       return this.read(fileId);
-    })();
+    }).immediate();
   }
 
   /**

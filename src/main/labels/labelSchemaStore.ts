@@ -6,7 +6,8 @@
 import type { LabelClass, LabelSchema } from '../../shared/api/labels.contract';
 import { ApiError } from '../../shared/api/errors';
 import { checkSchema } from '../../shared/labels/validateSchema';
-import type { CatalogDb } from '../catalog/openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
+import { DEFAULT_SCHEMA } from './defaultSchema';
 
 interface ClassRow {
   id: string;
@@ -30,23 +31,67 @@ function fromRow(r: ClassRow): LabelClass {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** catalog_state key set once the default classes were put in (also on catalogs seeded by migration 002). */
+const SEEDED_KEY = 'label_schema_seeded';
+
 export class LabelSchemaStore {
-  public constructor(private readonly db: CatalogDb) {}
+  private seeded = false;
+
+  public constructor(private readonly db: CatalogDb) {
+    // Seed when the store is made (the back end makes it at start), not in the middle of a first edit.
+    this.ensureSeeded();
+  }
+
+  /**
+   * A new catalog starts with the app's default classes, once: the seed is marked in catalog_state, so a
+   * schema the user emptied stays empty. A read-only connection sees the defaults without writing them.
+   */
+  private ensureSeeded(): boolean {
+    if (this.seeded) return true;
+    const marked = (): boolean => this.db.prepare('SELECT 1 FROM catalog_state WHERE key = ?').get(SEEDED_KEY) !== undefined;
+    // Remembered only outside a caller's transaction: a seed written inside one is undone if it rolls back.
+    if (marked()) return (this.seeded = !this.db.inTransaction);
+    if (this.db.readonly) return false;
+    this.db
+      .transaction(() => {
+        if (marked()) return;
+        const empty = this.db.prepare('SELECT 1 FROM label_classes LIMIT 1').get() === undefined;
+        if (empty) this.insertClasses(DEFAULT_SCHEMA.classes);
+        this.db.prepare('INSERT INTO catalog_state (key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString());
+      })
+      .immediate();
+    this.seeded = !this.db.inTransaction;
+    return true;
+  }
+
+  private insertClasses(classes: readonly LabelClass[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO label_classes (id, position, name, kind, colour, hotkey, value_type, unit, choices)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    classes.forEach((c, i) => {
+      insert.run(c.id, i, c.name, c.kind, c.colour, c.hotkey, c.valueType ?? null, c.unit ?? null, c.choices ? JSON.stringify(c.choices) : null);
+    });
+  }
 
   public get(): LabelSchema {
+    if (!this.ensureSeeded()) return structuredClone(DEFAULT_SCHEMA);
     const rows = this.db.prepare('SELECT * FROM label_classes ORDER BY position, id').all() as ClassRow[];
     return { classes: rows.map(fromRow) };
   }
 
   public getClass(id: string): LabelClass | null {
+    if (!this.ensureSeeded()) return structuredClone(DEFAULT_SCHEMA.classes.find((c) => c.id === id) ?? null);
     const row = this.db.prepare('SELECT * FROM label_classes WHERE id = ?').get(id) as ClassRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   /** Replace the whole schema; returns it as stored (hotkeys in canonical spelling). */
   public set(next: LabelSchema): LabelSchema {
+    this.ensureSeeded();
     const { schema, problems } = checkSchema(next);
     if (problems.length) throw new ApiError('invalid_payload', `label schema: ${problems.join('; ')}`, { problems });
+    // IMMEDIATE: it reads the labels before it writes (see LabelStore.apply).
     this.db.transaction(() => {
       this.refuseBreakingChanges(schema);
       const keep = new Set(schema.classes.map((c) => c.id));
@@ -74,7 +119,7 @@ export class LabelSchemaStore {
           choices: c.choices ? JSON.stringify(c.choices) : null,
         }),
       );
-    })();
+    }).immediate();
     return this.get();
   }
 

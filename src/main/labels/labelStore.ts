@@ -5,13 +5,17 @@
  * Every edit is one transaction that writes the label row and its event row together; `apply` returns only
  * after COMMIT, so whatever the UI shows as saved survives a crash (WAL, synchronous=NORMAL: see
  * openCatalog). Undo is not special: it is the inverse edit, applied and logged like any other.
+ *
+ * The transaction is IMMEDIATE: it reads (the file, the label) before it writes, and a deferred one fails
+ * at once with SQLITE_BUSY_SNAPSHOT when another process (a CLI import) committed in between; taking the
+ * write lock first makes the two take turns within the busy timeout instead.
  */
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
 import type { Label, LabelEdit, LabelEvent as LabelEventSchema } from '../../shared/api/labels.contract';
 import { labelProblems } from '../../shared/labels/validateLabel';
 import { labelFromDraft } from '../../shared/labels/labelEditOps';
-import type { CatalogDb } from '../catalog/openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 import type { FileReviewStore } from './fileReview';
 import type { LabelSchemaStore } from './labelSchemaStore';
 import { requireFile } from './requireFile';
@@ -172,7 +176,7 @@ export class LabelStore {
         .run(edit.fileId, labelId, edit.op, annotator, at, before && JSON.stringify(before), after && JSON.stringify(after));
       const started = after?.source === 'human' ? this.review.startIfUnlabelled(edit.fileId, annotator) : false;
       return { seq: Number(lastInsertRowid), label: after, before, started };
-    })();
+    }).immediate();
   }
 
   private existing(fileId: number, id: string, op: string): Label {

@@ -1,5 +1,5 @@
 import { ApiError } from '../../shared/api/errors';
-import type { CatalogDb } from '../catalog/openCatalog';
+import type { CatalogDb } from '../db/openCatalog';
 
 /** Labels and reviews hang off catalog files: say so plainly when the file is not there. */
 export function requireFile(db: CatalogDb, fileId: number): void {

@@ -1,6 +1,10 @@
-/** Run one short bridge command (`python -m udw_bridge …`) and read its last JSON line. */
-import { execFile } from 'node:child_process';
+/**
+ * Run one short bridge command (`python -m udw_bridge …`) and read its last JSON line. The bridge runs as a
+ * managed process: allowlisted environment (no secrets of ours), bounded output, cancelled on timeout and on
+ * back-end shutdown, and it exits by itself if this process dies (udw_bridge.parent_watch).
+ */
 import path from 'node:path';
+import { ManagedProcess } from '../process/managedProcess';
 
 export interface BridgeResult {
   code: number;
@@ -8,30 +12,66 @@ export interface BridgeResult {
   stderr: string;
 }
 
-export function runBridge(python: string, bridgeDir: string, args: string[], timeoutMs = 60_000): Promise<BridgeResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      python,
-      ['-m', 'udw_bridge', ...args],
-      {
-        cwd: bridgeDir,
-        timeout: timeoutMs,
-        env: { ...process.env, PYTHONPATH: [bridgeDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter), PYTHONUNBUFFERED: '1' },
-      },
-      (err, stdout, stderr) => {
-        if (err && typeof err.code !== 'number') {
-          reject(new Error(`cannot run ${python}: ${err.message}`));
-          return;
-        }
-        const lines = stdout.trim().split('\n').filter(Boolean);
-        let json: unknown;
-        try {
-          json = lines.length ? JSON.parse(lines[lines.length - 1]!) : null;
-        } catch {
-          json = null;
-        }
-        resolve({ code: typeof err?.code === 'number' ? err.code : 0, json, stderr });
-      },
-    );
+/**
+ * What Python and torch read from the environment to find their packages and accelerators, passed on by
+ * name on top of the base allowlist (PYTHONPATH is set explicitly below).
+ */
+export const PYTHON_ENV_INHERIT: readonly string[] = [
+  'PYTHONHOME',
+  'PYTHONIOENCODING',
+  'PYTHONUTF8',
+  'VIRTUAL_ENV',
+  'CONDA_*',
+  'LD_LIBRARY_PATH',
+  'DYLD_LIBRARY_PATH',
+  'DYLD_FALLBACK_LIBRARY_PATH',
+  'CUDA_*',
+  'NVIDIA_*',
+  'CUDNN_*',
+  'NCCL_*',
+  'HIP_*',
+  'ROCM_*',
+  'ROCR_*',
+  'HSA_*',
+  'PYTORCH_*',
+  'TORCH_*',
+  'OMP_NUM_THREADS',
+  'MKL_*',
+];
+
+/** The doctor's JSON is a few hundred bytes; this only bounds a runaway line. */
+const MAX_LINE_BYTES = 1024 * 1024;
+/** stderr kept for the caller: a traceback's worth. */
+const STDERR_LINES = 200;
+
+export async function runBridge(python: string, bridgeDir: string, args: string[], timeoutMs = 60_000): Promise<BridgeResult> {
+  const proc = ManagedProcess.launch({
+    name: `python bridge ${args.join(' ')}`.trim(),
+    command: python,
+    args: ['-m', 'udw_bridge', ...args],
+    cwd: bridgeDir,
+    env: { PYTHONPATH: [bridgeDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter), PYTHONUNBUFFERED: '1' },
+    inheritEnv: PYTHON_ENV_INHERIT,
+    timeoutMs,
+    maxLineBytes: MAX_LINE_BYTES,
+    tailLines: STDERR_LINES,
   });
+  // Only the last non-empty stdout line is the answer; earlier ones are the bridge's progress.
+  const stdout = { last: null as string | null };
+  proc.on('line', (line) => {
+    if (line.stream === 'stdout' && line.text.trim() !== '') stdout.last = line.text;
+  });
+  const result = await proc.done;
+  if (result.reason === 'spawnFailed') throw new Error(`cannot run ${python}: ${result.error ?? 'it did not start'}`);
+  if (result.code === null) {
+    const why = result.reason === 'timedOut' ? `no answer within ${timeoutMs} ms (stopped with ${result.signalsSent.join(', then ')})` : `ended by ${result.signal ?? 'a signal'}`;
+    throw new Error(`cannot run ${python}: python -m udw_bridge ${args.join(' ')}: ${why}`);
+  }
+  let json: unknown;
+  try {
+    json = stdout.last === null ? null : JSON.parse(stdout.last);
+  } catch {
+    json = null;
+  }
+  return { code: result.code, json, stderr: proc.tail('stderr').join('\n') };
 }

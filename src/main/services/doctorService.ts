@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { DoctorReport } from '../../shared/api/app.contract';
-import { locatePython } from '../python/locatePython';
+import type { PythonChoice } from '../python/locatePython';
 import { runBridge } from '../python/runBridge';
 
 type Component = DoctorReport['components'][number];
@@ -43,33 +43,37 @@ interface BridgeDoctor {
   torch: { installed: boolean; version: string | null; detail: string; cuda: boolean; cuda_devices: string[]; mps: boolean };
 }
 
-async function pythonStatus(pythonSetting: string | null, root: string): Promise<Component[]> {
-  const choice = locatePython({ settingsPath: pythonSetting, projectRoot: root });
+async function pythonStatus(choice: PythonChoice, root: string, note: string | null): Promise<Component[]> {
+  const why = note ? ` (${note})` : '';
   try {
     const res = await runBridge(choice.command, path.join(root, 'python-bridge'), ['doctor']);
     const report = res.json as BridgeDoctor | null;
     if (res.code !== 0 || !report) {
       return [
-        { name: 'python', ok: false, version: null, detail: `${choice.command} (${choice.source}) failed: ${res.stderr.trim().split('\n').pop() ?? ''}` },
+        { name: 'python', ok: false, version: null, detail: `${choice.command} (${choice.source}) failed: ${res.stderr.trim().split('\n').pop() ?? ''}${why}` },
         { name: 'torch', ok: false, version: null, detail: 'python bridge unavailable' },
       ];
     }
     const accel = report.torch.cuda ? `CUDA: ${report.torch.cuda_devices.join(', ')}` : report.torch.mps ? 'MPS available' : 'CPU only (no CUDA, no MPS)';
     return [
-      { name: 'python', ok: true, version: report.python.version, detail: `${report.python.executable} (from ${choice.source})` },
+      { name: 'python', ok: true, version: report.python.version, detail: `${report.python.executable} (from ${choice.source})${why}` },
       { name: 'torch', ok: report.torch.installed, version: report.torch.version, detail: report.torch.installed ? accel : report.torch.detail },
     ];
   } catch (err) {
     return [
-      { name: 'python', ok: false, version: null, detail: `${(err as Error).message} (from ${choice.source})` },
+      { name: 'python', ok: false, version: null, detail: `${(err as Error).message} (from ${choice.source})${why}` },
       { name: 'torch', ok: false, version: null, detail: 'python not found' },
     ];
   }
 }
 
-export async function doctorReport(opts: { pythonPath: string | null; projectRoot: string }): Promise<DoctorReport> {
+/**
+ * `python` is the interpreter the back end chose (services/pythonSelection.ts or the CLI's --python): the
+ * doctor runs it, so it must never come from a renderer payload. `pythonNote` says why a stored one was ignored.
+ */
+export async function doctorReport(opts: { python: PythonChoice; pythonNote?: string | null; projectRoot: string }): Promise<DoctorReport> {
   const node: Component = { name: 'node', ok: true, version: process.versions.node, detail: `${process.platform}-${process.arch}` };
-  const [sqlite, onnx, python] = await Promise.all([sqliteStatus(), onnxStatus(), pythonStatus(opts.pythonPath, opts.projectRoot)]);
+  const [sqlite, onnx, python] = await Promise.all([sqliteStatus(), onnxStatus(), pythonStatus(opts.python, opts.projectRoot, opts.pythonNote ?? null)]);
   const components = [node, sqlite, onnx, ...python];
   return { ok: components.every((c) => c.ok), components };
 }

@@ -22,10 +22,18 @@ const BROWSER_BASE64: Base64Codec = {
   },
 };
 
-export function tokenFromLocation(loc: Location): string | null {
-  const fromHash = new URLSearchParams(loc.hash.replace(/^#/, '')).get('token');
+/**
+ * Read the token once from the fragment, keep it for reloads in sessionStorage (this tab only), and take
+ * it out of the address bar: left there it would sit in the history, in bookmarks and in screenshots.
+ */
+export function tokenFromLocation(loc: Location, hist: History = window.history): string | null {
+  const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
+  const fromHash = params.get('token');
   if (fromHash) {
     sessionStorage.setItem('udw-token', fromHash);
+    params.delete('token');
+    const rest = params.toString();
+    hist.replaceState(hist.state, '', `${loc.pathname}${loc.search}${rest ? `#${rest}` : ''}`);
     return fromHash;
   }
   return sessionStorage.getItem('udw-token');

@@ -11,6 +11,9 @@
  * through `labels.apply` like any other edit, so they are durable and in the history. If the back end ever
  * refuses an edit, the labels are re-read from it and that file's undo history is cleared (it would no longer
  * describe what is stored).
+ *
+ * Edits made elsewhere reach the open file through remoteLabels.ts, which never lets them overwrite an edit
+ * of this store still in flight (see labelBook.ts for the bookkeeping both share).
  */
 import type { AppApi } from '../../shared/api/contract';
 import type { LabelStatus, Verdict } from '../../shared/api/catalog.contract';
@@ -18,23 +21,8 @@ import type { Label, LabelClass, LabelEdit } from '../../shared/api/labels.contr
 import { emptyUndoStack, recordEdit, takeRedo, takeUndo, type UndoStack } from '../../shared/labels/undoStack';
 import { labelProblems } from '../../shared/labels/validateLabel';
 import type { AnnotateState, AnnotateStore, ViewOptions } from './annotateStore';
+import { book, noteOwnEdit, takeSnapshot } from './labelBook';
 import { applyLocal, attributeLabel, depthLabels, editLabelId, humanPoint, neighbourLabel, newLabelId, nudgePatch, roundDepth } from './labelOps';
-
-interface Bookkeeping {
-  queue: Promise<void>;
-  /** Per label id: edits sent and not answered yet (the local copy is newer than any answer). */
-  pending: Map<string, number>;
-  /** Guards against a slow load of a file the user has already left. */
-  loadSeq: number;
-}
-
-const books = new WeakMap<AnnotateStore, Bookkeeping>();
-
-function book(store: AnnotateStore): Bookkeeping {
-  let b = books.get(store);
-  if (!b) books.set(store, (b = { queue: Promise.resolve(), pending: new Map(), loadSeq: 0 }));
-  return b;
-}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -43,8 +31,12 @@ function errorText(err: unknown): string {
 /** Run `task` after everything queued before it; the saving counter covers its whole life. */
 function enqueue(store: AnnotateStore, task: () => Promise<void>): Promise<void> {
   const b = book(store);
+  b.edits++;
   store.setState((s) => ({ saving: s.saving + 1 }));
-  const run = b.queue.then(task).finally(() => store.setState((s) => ({ saving: s.saving - 1 })));
+  const run = b.queue.then(task).finally(() => {
+    store.setState((s) => ({ saving: s.saving - 1 }));
+    if (store.getState().saving === 0) b.onIdle?.();
+  });
   b.queue = run.catch(() => undefined);
   return run;
 }
@@ -60,8 +52,7 @@ export function classOf(state: Pick<AnnotateState, 'schema'>, classId: string): 
 
 async function resync(store: AnnotateStore, api: AppApi, fileId: number): Promise<void> {
   try {
-    const [labels, review] = await Promise.all([api.invoke('labels.list', { fileId }), api.invoke('files.getReview', { fileId })]);
-    if (store.getState().fileId === fileId) store.setState({ labels, review: { status: review.status, verdict: review.verdict } });
+    takeSnapshot(store, await api.invoke('labels.snapshot', { fileId }), { force: true });
   } catch {
     // The error already shown is the one that matters.
   }
@@ -94,6 +85,7 @@ export function commitEdit(store: AnnotateStore, api: AppApi, edit: LabelEdit, m
   return enqueue(store, async () => {
     try {
       const res = await api.invoke('labels.apply', edit);
+      noteOwnEdit(store, edit.fileId, res.seq);
       const left = (b.pending.get(id) ?? 1) - 1;
       if (left > 0) b.pending.set(id, left);
       else b.pending.delete(id);
@@ -105,8 +97,8 @@ export function commitEdit(store: AnnotateStore, api: AppApi, edit: LabelEdit, m
           const confirmed = res.label;
           patch.labels = confirmed ? s.labels.map((l) => (l.id === id ? confirmed : l)) : s.labels.filter((l) => l.id !== id);
         }
-        // The first human label moves an unlabelled file to in progress (the back end does the same).
-        if (res.label?.source === 'human' && s.review?.status === 'unlabelled') patch.review = { ...s.review, status: 'in_progress' };
+        // The back end moved the file from unlabelled to in progress (its first human label).
+        if (res.started && s.review) patch.review = { ...s.review, status: 'in_progress' };
       }
       store.setState(patch);
     } catch (err) {
@@ -139,13 +131,15 @@ export async function openFile(store: AnnotateStore, api: AppApi, fileId: number
     const schemaP = store.getState().schema ? Promise.resolve(store.getState().schema!) : api.invoke('labels.getSchema', {});
     const detailP = api.invoke('catalog.getFile', { id: fileId });
     await b.queue;
-    const [schema, detail, labels, review] = await Promise.all([schemaP, detailP, api.invoke('labels.list', { fileId }), api.invoke('files.getReview', { fileId })]);
+    const [schema, detail, snap] = await Promise.all([schemaP, detailP, api.invoke('labels.snapshot', { fileId })]);
     if (b.loadSeq !== seq) return;
-    store.setState({ schema, detail, labels, review: { status: review.status, verdict: review.verdict }, loading: false });
+    takeSnapshot(store, snap, { force: true, also: { schema, detail, loading: false } });
   } catch (err) {
     if (b.loadSeq !== seq) return;
     store.setState({ loading: false, loadError: errorText(err) });
   }
+  // Changes heard of while loading are fetched now.
+  b.onIdle?.();
 }
 
 export async function loadSchema(store: AnnotateStore, api: AppApi): Promise<void> {

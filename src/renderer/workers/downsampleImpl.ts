@@ -1,10 +1,15 @@
 /**
- * The downsampling worker's logic (the worker file itself only forwards messages). Holds the signal
- * columns of the open file and answers "what to draw for this x window in this many pixels" with min/max
- * per pixel bucket (src/shared/downsample.ts). Unit-tested directly; runs on the UI thread when no Worker
- * is available.
+ * The downsampling worker's logic (the worker file itself only serves it, see downsampleServer.ts). Holds
+ * the signal columns of the open file and answers "what to draw for this x window in this many pixels" with
+ * min/max per pixel bucket (src/shared/downsample.ts). Unit-tested directly; runs on the UI thread when no
+ * Worker is available.
+ *
+ * Columns arrive as the catalog stores them (scaled integers, a quarter of Float64's bytes) and are decoded
+ * here, off the UI thread, each one only when a window first asks for it (extra columns mostly never are).
  */
+import type { PackedSignals } from '../../shared/api/catalog.contract';
 import { finiteExtent, gather, minMaxIndices, visibleIndexRange } from '../../shared/downsample';
+import { decodeColumn } from '../../shared/signals/decodeColumn';
 
 export type XMode = 'depth' | 'index';
 
@@ -54,20 +59,54 @@ export interface WindowResult {
   points: Record<string, Float64Array>;
 }
 
-export type DownsampleRequest = LoadRequest | WindowRequest | { type: 'dispose'; setId: string };
+/** A column as the catalog sends it; `data` is decoded with decodeColumn. */
+export type PackedColumnData = Pick<PackedSignals['columns'][number], 'key' | 'dtype' | 'scaleExp' | 'length' | 'data'>;
+
+export interface PackedLoadRequest {
+  setId: string;
+  /** Must hold `position` (depth = −Position). */
+  columns: PackedColumnData[];
+}
+
+export interface PackedLoadResult {
+  setId: string;
+  length: number;
+  /** Depth per sample, the UI thread's own copy (index-mode mapping of label depths and pointer positions). */
+  depth: Float64Array;
+}
 
 interface SeriesSet {
   depth: Float64Array;
   columns: Map<string, Float64Array>;
+  /** Columns not decoded yet. */
+  packed: Map<string, PackedColumnData>;
   index: Float64Array | null;
 }
+
+function negate(values: Float64Array): Float64Array {
+  for (let i = 0; i < values.length; i++) values[i] = -values[i]!;
+  return values;
+}
+
+const decode = (c: PackedColumnData): Float64Array => decodeColumn(c.dtype, c.scaleExp, c.length, c.data);
 
 export class DownsampleImpl {
   readonly #sets = new Map<string, SeriesSet>();
 
   public load(req: Omit<LoadRequest, 'type'>): { setId: string; length: number } {
-    this.#sets.set(req.setId, { depth: req.depth, columns: new Map(Object.entries(req.columns)), index: null });
+    this.#sets.set(req.setId, { depth: req.depth, columns: new Map(Object.entries(req.columns)), packed: new Map(), index: null });
     return { setId: req.setId, length: req.depth.length };
+  }
+
+  /** Load columns in the catalog's compact form: depth is decoded now, every other column on first use. */
+  public loadPacked(req: PackedLoadRequest): PackedLoadResult {
+    const position = req.columns.find((c) => c.key === 'position');
+    if (!position) throw new Error(`file ${req.setId} has no Position column (columns: ${req.columns.map((c) => c.key).join(', ') || 'none'})`);
+    // decodeColumn returns a fresh array (never a view of the packed bytes), so it can be negated in place.
+    const depth = negate(decode(position));
+    const packed = new Map(req.columns.filter((c) => c.key !== 'position').map((c) => [c.key, c]));
+    this.#sets.set(req.setId, { depth, columns: new Map(), packed, index: null });
+    return { setId: req.setId, length: depth.length, depth: depth.slice() };
   }
 
   public dispose(setId: string): void {
@@ -81,10 +120,17 @@ export class DownsampleImpl {
   #column(set: SeriesSet, key: string): Float64Array | null {
     const have = set.columns.get(key);
     if (have) return have;
+    const packed = set.packed.get(key);
+    if (packed) {
+      const values = decode(packed);
+      set.packed.delete(key);
+      set.columns.set(key, values);
+      return values;
+    }
     const parts = DERIVED_COLUMNS[key];
     if (!parts) return null;
-    const a = set.columns.get(parts[0]);
-    const b = set.columns.get(parts[1]);
+    const a = this.#column(set, parts[0]);
+    const b = this.#column(set, parts[1]);
     if (!a || !b) return null;
     const sum = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) sum[i] = a[i]! + b[i]!;

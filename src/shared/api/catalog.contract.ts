@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProgramStepView } from '../setitec/programStep';
 import { event, request } from './define';
 
 export const FileId = z.number().int().positive();
@@ -45,20 +46,8 @@ export const Finding = z.object({
   location: z.object({ section: z.string().optional(), line: z.number().optional(), column: z.string().optional() }),
 });
 
-export const ProgramStepView = z.object({
-  stepNb: z.number(),
-  enabled: z.boolean(),
-  strokeMm: z.number().nullable(),
-  rpm: z.number().nullable(),
-  feedMmS: z.number().nullable(),
-  feedMmRev: z.number().nullable(),
-  thrustMaxA: z.number().nullable(),
-  torqueMaxA: z.number().nullable(),
-  thrustMinA: z.number().nullable(),
-  torqueMinA: z.number().nullable(),
-  gapMm: z.number().nullable(),
-});
-export type ProgramStepView = z.infer<typeof ProgramStepView>;
+// One definition of a program step for the parser, the catalog and this contract.
+export { ProgramStepView };
 
 /** A contiguous block of one program step in the signal, with its termination. */
 export const StepSegment = z.object({

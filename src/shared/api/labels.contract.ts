@@ -63,6 +63,14 @@ export type LabelEdit = z.infer<typeof LabelEdit>;
 
 export const FileReview = z.object({ fileId: FileId, status: LabelStatus, verdict: Verdict.nullable() });
 
+/**
+ * Everything the annotation view shows of one file's labels, read in one transaction. `seq` is the newest
+ * edit event of the file (0 before any): the revision these labels are at, to compare with the `seq` of
+ * `labels.apply` answers and `labels.changed` events.
+ */
+export const LabelSnapshot = z.object({ fileId: FileId, seq: z.number().int().nonnegative(), labels: z.array(Label), review: FileReview });
+export type LabelSnapshot = z.infer<typeof LabelSnapshot>;
+
 export const LabelEvent = z.object({
   seq: z.number().int(),
   fileId: FileId,
@@ -81,14 +89,28 @@ export const labelsContract = {
   'labels.apply': request(
     'Apply one edit in one transaction; resolves once it is durable',
     LabelEdit,
-    z.object({ seq: z.number().int(), label: Label.nullable(), before: Label.nullable() }),
+    z.object({
+      seq: z.number().int(),
+      label: Label.nullable(),
+      before: Label.nullable(),
+      /** True when this edit moved the file from unlabelled to in_progress (the first human label). */
+      started: z.boolean(),
+    }),
   ),
   'labels.history': request('Edit events of one file, oldest first', z.object({ fileId: FileId }).strict(), z.array(LabelEvent)),
+  'labels.snapshot': request('Labels and review of one file with the revision (seq) they are at', z.object({ fileId: FileId }).strict(), LabelSnapshot),
   'files.getReview': request('Status and verdict of one file', z.object({ fileId: FileId }).strict(), FileReview),
   'files.setReview': request(
     'Set the status and/or verdict of one file',
     z.object({ fileId: FileId, status: LabelStatus.optional(), verdict: Verdict.nullable().optional() }).strict(),
     FileReview,
   ),
-  'labels.changed': event('Labels of a file changed (from another window or the CLI)', z.object({ fileId: FileId })),
+  'labels.changed': event(
+    'Labels or review of a file changed (from another window or the CLI)',
+    z.object({
+      fileId: FileId,
+      /** The label edit's event seq (as `labels.apply` answered it); absent for review changes. */
+      seq: z.number().int().optional(),
+    }),
+  ),
 } as const;

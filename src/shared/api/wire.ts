@@ -73,7 +73,45 @@ export function toWireJson(value: unknown, codec: Base64Codec = PURE_BASE64): st
   });
 }
 
-export function fromWireJson(text: string, codec: Base64Codec = PURE_BASE64): unknown {
+/**
+ * Thrown by fromWireJson when the text nests arrays/objects deeper than asked. Decoding such text would
+ * overflow the stack in the reviver (and in every schema check after it) and surface as a misleading
+ * "not valid JSON" or an internal error, so it is refused up front with its own message.
+ */
+export class WireDepthError extends Error {
+  public readonly maxDepth: number;
+
+  public constructor(maxDepth: number) {
+    super(`JSON nests arrays/objects deeper than ${maxDepth} levels: too deep to decode`);
+    this.name = 'WireDepthError';
+    this.maxDepth = maxDepth;
+  }
+}
+
+/** Whether text opens more than maxDepth nested arrays/objects at any point (brackets in strings do not count). */
+export function jsonDeeperThan(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped, a quote included
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+export interface WireDecodeOptions {
+  /** Refuse text nesting deeper than this with a WireDepthError (untrusted input); unlimited when absent. */
+  maxDepth?: number;
+}
+
+export function fromWireJson(text: string, codec: Base64Codec = PURE_BASE64, options: WireDecodeOptions = {}): unknown {
+  if (options.maxDepth !== undefined && jsonDeeperThan(text, options.maxDepth)) throw new WireDepthError(options.maxDepth);
   return JSON.parse(text, (_key, v: unknown) => {
     if (!isTagged(v)) return v;
     const bytes = codec.decode(v.b64);

@@ -12,6 +12,7 @@
  * - `External Infos` has a numeric label row (`00 … 09`), so it alternates label/value by position;
  * - a glued `Stroke Limit (A)Thrust Limit (A)` label is split back into two names.
  */
+import { PROGRAM_SETTINGS, programSettings } from './programSettings';
 import type { RawLine, RawSection } from './sections';
 import { canon } from './sections';
 import type { Irregularity, MetaBlock, MetaValue, ProgramStep, Section, SetitecFile, StepResult } from './types';
@@ -278,15 +279,7 @@ function programStep(b: MetaBlock): ProgramStep | null {
   return {
     stepNb,
     enabled: asBoolean(blockField(b, ['Step On/Off'])?.value) ?? false,
-    strokeMm: num(b, 'DEP (mm)', 'Stroke (mm)'),
-    rpm: num(b, 'RPM'),
-    feedMmS: num(b, 'AV (mm/s)', 'Feed (mm/s)'),
-    feedMmRev: num(b, 'AV (mm/tr)', 'Feed (mm/tr)'),
-    thrustMaxA: num(b, 'Thrust Max (A)'),
-    torqueMaxA: num(b, 'Torque Max (A)'),
-    thrustMinA: num(b, 'Thrust Min (A)'),
-    torqueMinA: num(b, 'Torque Min (A)'),
-    gapMm: num(b, 'Gap (mm)'),
+    ...programSettings((key) => num(b, ...PROGRAM_SETTINGS[key].headers)),
     fields,
   };
 }

@@ -2,6 +2,7 @@
  * The parsed form of one Setitec export. Pure data: no Node, no DOM, so the parser runs in
  * worker threads, the renderer and tests alike. See ../shared/docs/DOMAIN.md §4 and §8.
  */
+import type { ProgramStep } from './programStep';
 
 /** A typed metadata value. Dates stay strings (ISO) so parsed files survive JSON. */
 export type MetaValue = number | string | boolean | null;
@@ -71,21 +72,8 @@ export interface SignalTable {
   decimal: 'comma' | 'dot' | 'mixed' | 'integer';
 }
 
-export interface ProgramStep {
-  stepNb: number;
-  enabled: boolean;
-  strokeMm: number | null;
-  rpm: number | null;
-  feedMmS: number | null;
-  feedMmRev: number | null;
-  thrustMaxA: number | null;
-  torqueMaxA: number | null;
-  thrustMinA: number | null;
-  torqueMinA: number | null;
-  gapMm: number | null;
-  /** Every column of the row by its raw name. */
-  fields: Record<string, MetaValue>;
-}
+/** One Program row; defined once, with its zod schema, in programStep.ts. */
+export type { ProgramStep } from './programStep';
 
 export interface StepResult {
   stepNumber: number;

@@ -16,13 +16,12 @@ export {
   checkThickness,
   checkGripCode,
   exitStepMaxDepth,
-  gripCode,
   totalDepth,
-  GRIP_UNIT_MM,
   THICKNESS_TOLERANCE_MM,
   LABEL_RULES,
 } from './labelChecks';
 export type { LabelDepths, LabelCheckInput } from './labelChecks';
+export { gripCode, GRIP_UNIT_MM } from '../labels/gripCode';
 export { parseSetitecFileName, baseName } from './fileName';
 export type { ParsedFileName } from './fileName';
 export type * from './types';

@@ -1,8 +1,10 @@
 /**
  * Label (annotation) checks, DOMAIN §14 rows 36–39. Labels are depths in mm of positive depth
  * (= −Position): entry, CFRP→Ti transition, exit. Total depth = exit − entry; grip code =
- * floor(depth / 1.5875) + 1 (DOMAIN §12.1). Pure TypeScript.
+ * floor(depth / 1.5875) + 1 (DOMAIN §12.1), from the one grip-code module the readouts use too, so the
+ * annotation panel and V39 cannot disagree. Pure TypeScript.
  */
+import { gripCode } from '../labels/gripCode';
 import { hasStopBit, STOP } from '../setitec/stopCodes';
 import type { StepSegment } from '../setitec/segments';
 import type { Finding, RuleInfo } from './types';
@@ -13,8 +15,6 @@ export interface LabelDepths {
   exit: number | null;
 }
 
-/** 1/16 inch in mm: the fastener grip unit. */
-export const GRIP_UNIT_MM = 1.5875;
 /** V38 tolerance: 97 % of the reference model's errors are within it. */
 export const THICKNESS_TOLERANCE_MM = 0.5;
 
@@ -52,11 +52,6 @@ function r3(v: number): string {
 
 function finding(ruleId: string, severity: Finding['severity'], message: string): Finding {
   return { ruleId, severity, message, location: {} };
-}
-
-/** Fastener grip code of a total depth: floor(depth / 1.5875) + 1. */
-export function gripCode(depthMm: number): number {
-  return Math.floor(depthMm / GRIP_UNIT_MM) + 1;
 }
 
 /** Total depth = exit − entry, or null when either is missing. */
@@ -112,12 +107,15 @@ export function checkThickness(labels: LabelDepths, measuredThicknessMm: number 
   return [];
 }
 
-/** V39: a recorded grip code must equal floor((exit − entry) / 1.5875) + 1. */
+/**
+ * V39: a recorded grip code must equal floor((exit − entry) / 1.5875) + 1. A negative or non-finite depth
+ * has no code to compare with; V36 already reports those labels.
+ */
 export function checkGripCode(labels: LabelDepths, recordedGripCode: number | null): Finding[] {
   const d = totalDepth(labels);
   if (d === null || recordedGripCode === null) return [];
   const expected = gripCode(d);
-  if (recordedGripCode !== expected)
+  if (expected !== null && recordedGripCode !== expected)
     return [finding('V39', 'warning', `grip code ${recordedGripCode} but a total depth of ${r3(d)} mm gives code ${expected}`)];
   return [];
 }

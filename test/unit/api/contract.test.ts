@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTRACT, EVENT_CHANNELS, REQUEST_CHANNELS } from '../../../src/shared/api/contract';
 import { ApiError } from '../../../src/shared/api/errors';
-import { wrapIpcHandler } from '../../../src/main/ipc/ipcEnvelope';
+import { wrapIpcHandler } from '../../../src/main/electron/ipcEnvelope';
 import { tempBackend } from '../../helpers/tempBackend';
 
 const t = tempBackend();

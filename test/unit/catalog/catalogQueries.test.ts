@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { updateDuplicates } from '../../../src/main/catalog/duplicates';
 import { listFileRows } from '../../../src/main/catalog/fileRows';
-import { catalogSchema } from '../../../src/main/catalog/migrations/001_catalog';
-import { openCatalog } from '../../../src/main/catalog/openCatalog';
+import { catalogSchema } from '../../../src/main/db/migrations/001_catalog';
+import { openCatalog } from '../../../src/main/db/openCatalog';
 import { checkDuplicates } from '../../../src/shared/validation/index';
+import { LabelSchemaStore } from '../../../src/main/labels/labelSchemaStore';
 
 type Db = Database.Database;
 
@@ -25,7 +26,8 @@ describe('catalog queries', () => {
     const id = insert(db, '/d/a.xls');
     insert(db, '/d/b.xls', { missing: 1 });
     db.prepare("INSERT INTO file_review (file_id, status, verdict, updated_by, updated_at) VALUES (?, 'labelled', 'hard_to_say', 't', 'now')").run(id);
-    const classId = db.prepare('SELECT id FROM label_classes LIMIT 1').pluck().get() as string;
+    // The label schema store seeds the default classes (as the back end does at start).
+    const classId = new LabelSchemaStore(db).get().classes[0]!.id;
     for (const n of [1, 2])
       db.prepare("INSERT INTO labels (id, file_id, class_id, depth, source, annotator, created_at, updated_at) VALUES (?, ?, ?, 1.5, 'human', 't', 'now', 'now')").run(`l${n}`, id, classId);
     expect(listFileRows(db)).toHaveLength(1);

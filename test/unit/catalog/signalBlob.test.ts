@@ -98,22 +98,43 @@ describe('signal blobs', () => {
     expect(decodeColumn(enc.dtype, enc.scaleExp, enc.length, enc.bytes)[0]).toBe(Math.PI);
   });
 
+  // `size: 'max'`: fast-check's default size caps arrays at about a dozen items whatever maxLength says,
+  // which never reaches the long columns where the scale search can fail half-way. The fixed seeds reproduce
+  // a failure, and the tallies prove that the long columns and every integer width were exercised.
   it('round-trips any parsed decimal exactly (property)', () => {
+    const dtypes = new Map<string, number>();
+    let long = 0;
+    // A column as the controller writes it (one magnitude, one number of decimals: every integer width comes
+    // up) or cells of mixed decimals (the scale search must widen, or give up and keep f64).
+    const uniformColumn = fc
+      .tuple(fc.constantFrom(99, 9999, 99999999), fc.integer({ min: 0, max: 6 }))
+      .chain(([max, k]) => fc.array(fc.tuple(fc.integer({ min: -max, max }), fc.constant(k)), { minLength: 1, maxLength: 200, size: 'max' }));
+    const mixedCells = fc.array(fc.tuple(fc.integer({ min: -99999999, max: 99999999 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 200, size: 'max' });
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -99999999, max: 99999999 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 200 }), (cells) => {
+      fc.property(fc.oneof(uniformColumn, mixedCells), (cells) => {
         // What the parser produces for a cell like `-12,345`: the correctly rounded double of the decimal text.
         const values = Float64Array.from(cells.map(([m, k]) => Number(`${m < 0 ? '-' : ''}${Math.abs(m) / 10 ** k}`) + 0));
-        expectSameBits(values, roundTrip(values).back);
+        const r = roundTrip(values);
+        dtypes.set(r.dtype, (dtypes.get(r.dtype) ?? 0) + 1);
+        if (values.length >= 100) long++;
+        expectSameBits(values, r.back);
       }),
+      { seed: 7101, numRuns: 300 },
     );
+    expect(long).toBeGreaterThanOrEqual(100);
+    for (const dtype of ['i8', 'i16', 'i32', 'f64']) expect(dtypes.get(dtype) ?? 0, dtype).toBeGreaterThanOrEqual(20);
   });
 
   it('round-trips arbitrary doubles exactly (property)', () => {
+    let long = 0;
     fc.assert(
-      fc.property(fc.array(fc.double(), { minLength: 1, maxLength: 100 }), (arr) => {
+      fc.property(fc.array(fc.double(), { minLength: 1, maxLength: 100, size: 'max' }), (arr) => {
         const values = Float64Array.from(arr);
+        if (values.length >= 50) long++;
         expectSameBits(values, roundTrip(values).back);
       }),
+      { seed: 7102, numRuns: 100 },
     );
+    expect(long).toBeGreaterThanOrEqual(30);
   });
 });

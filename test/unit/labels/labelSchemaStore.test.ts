@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openCatalog } from '../../../src/main/db/openCatalog';
 import { DEFAULT_SCHEMA } from '../../../src/main/labels/defaultSchema';
+import { LabelSchemaStore } from '../../../src/main/labels/labelSchemaStore';
 import { ApiError } from '../../../src/shared/api/errors';
 import type { LabelClass, LabelSchema } from '../../../src/shared/api/labels.contract';
 import { checkSchema } from '../../../src/shared/labels/validateSchema';
@@ -24,7 +26,30 @@ function errorOf(fn: () => unknown): ApiError {
 }
 
 describe('the default schema', () => {
-  it('is seeded by the migration, in order, and passes its own rules', () => {
+  it('is put into a new catalog by the store once, not by a migration, and never over a schema the user set', () => {
+    const db = openCatalog(':memory:');
+    expect(db.prepare('SELECT count(*) FROM label_classes').pluck().get()).toBe(0);
+    new LabelSchemaStore(db);
+    expect(new LabelSchemaStore(db).get()).toEqual(DEFAULT_SCHEMA);
+    const mine = withClasses([{ ...defaults()[0]!, id: 'mine', hotkey: 'm' }]);
+    new LabelSchemaStore(db).set(mine);
+    expect(new LabelSchemaStore(db).get().classes.map((c) => c.id)).toEqual(['mine']);
+  });
+
+  it('a seed written inside a transaction that rolls back is written again on the next use', () => {
+    const db = openCatalog(':memory:');
+    let store: LabelSchemaStore | null = null;
+    expect(() =>
+      db.transaction(() => {
+        store = new LabelSchemaStore(db);
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    expect(db.prepare('SELECT count(*) FROM label_classes').pluck().get()).toBe(0);
+    expect(store!.get()).toEqual(DEFAULT_SCHEMA);
+  });
+
+  it('is seeded by the schema store, in order, and passes its own rules', () => {
     expect(f.schema.get()).toEqual(DEFAULT_SCHEMA);
     expect(checkSchema(DEFAULT_SCHEMA).problems).toEqual([]);
     const ids = DEFAULT_SCHEMA.classes.map((c) => `${c.kind}:${c.id}:${c.hotkey}`);

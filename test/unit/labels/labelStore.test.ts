@@ -156,6 +156,54 @@ describe('LabelStore: refusals', () => {
   });
 });
 
+describe('LabelStore: atomicity', () => {
+  // The label row, its event row and the review status are written in one transaction: a failure after
+  // the first write must leave none of them. SQLite itself injects the failure (a trigger that aborts the
+  // later write), so the store runs unpatched and the test fails if the transaction is ever dropped.
+  function failInsertsInto(table: 'label_events' | 'file_review'): () => void {
+    f.db.exec(`CREATE TEMP TRIGGER inject_failure BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'injected failure in ${table}'); END`);
+    return () => f.db.exec('DROP TRIGGER inject_failure');
+  }
+  const count = (table: string): number => (f.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+  it('a create whose event cannot be written leaves no label behind', () => {
+    const restore = failInsertsInto('label_events');
+    expect(() => f.labels.apply(createExit(), 'alice')).toThrow(/injected failure in label_events/);
+    expect(f.labels.get('x1')).toBeNull();
+    expect([count('labels'), count('label_events'), count('file_review')]).toEqual([0, 0, 0]);
+    restore();
+    // Nothing is left half-open: the same edit goes through once the failure is gone.
+    expect(f.labels.apply(createExit(), 'alice').label?.id).toBe('x1');
+    expect([count('labels'), count('label_events')]).toEqual([1, 1]);
+  });
+
+  it('an update whose event cannot be written leaves the label as it was', () => {
+    const created = f.labels.apply(createExit(), 'alice').label;
+    const restore = failInsertsInto('label_events');
+    expect(() => f.labels.apply({ op: 'update', fileId: f.fileId, id: 'x1', patch: { depth: 3 } }, 'bob')).toThrow(/injected failure/);
+    restore();
+    expect(f.labels.get('x1')).toEqual(created);
+    expect(f.labels.history(f.fileId).map((e) => e.op)).toEqual(['create']);
+  });
+
+  it('a delete whose event cannot be written keeps the label', () => {
+    const created = f.labels.apply(createExit(), 'alice').label;
+    const restore = failInsertsInto('label_events');
+    expect(() => f.labels.apply({ op: 'delete', fileId: f.fileId, id: 'x1' }, 'alice')).toThrow(/injected failure/);
+    restore();
+    expect(f.labels.list(f.fileId)).toEqual([created]);
+    expect(f.labels.history(f.fileId)).toHaveLength(1);
+  });
+
+  it('a first human label whose review status cannot be written leaves neither label nor event', () => {
+    const restore = failInsertsInto('file_review');
+    expect(() => f.labels.apply(createExit(), 'alice')).toThrow(/injected failure in file_review/);
+    restore();
+    expect([count('labels'), count('label_events'), count('file_review')]).toEqual([0, 0, 0]);
+    expect(f.review.get(f.fileId).status).toBe('unlabelled');
+  });
+});
+
 describe('FileReviewStore', () => {
   it('reads unlabelled for a file never touched, sets status and verdict independently, clears the verdict with null', () => {
     expect(f.review.get(f.fileId)).toEqual({ fileId: f.fileId, status: 'unlabelled', verdict: null });

@@ -1,5 +1,5 @@
 /** Label stores over a fresh in-memory catalog, with a clock that ticks one second per call. */
-import { openCatalog, type CatalogDb } from '../../../src/main/catalog/openCatalog';
+import { openCatalog, type CatalogDb } from '../../../src/main/db/openCatalog';
 import { FileReviewStore } from '../../../src/main/labels/fileReview';
 import { LabelSchemaStore } from '../../../src/main/labels/labelSchemaStore';
 import { LabelStore } from '../../../src/main/labels/labelStore';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../src/main/backend/createBackend';
 import type { AppApi } from '../../../src/shared/api/contract';
 import type { Label } from '../../../src/shared/api/labels.contract';
@@ -19,10 +19,14 @@ import { DEFAULT_KEYMAP } from '../../../src/renderer/state/keymap';
 import { applyLocal, nudgePatch, roundDepth } from '../../../src/renderer/state/labelOps';
 
 let dir: string;
+let template: string;
 let backend: Backend;
 let api: AppApi;
 let fileIds: number[];
+let catalogs = 0;
 
+// Three generated files are imported once into a template catalog; every test then works on its own copy,
+// so no test sees the labels, undo history or review status another one left behind (any order, any subset).
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udw-annotate-'));
   const data = path.join(dir, 'files');
@@ -31,15 +35,29 @@ beforeAll(async () => {
     const g = generateSetitec({ seed: 100 + i, version: 9 });
     fs.writeFileSync(path.join(data, `gen_${i}.xls`), encodeLatin1(g.text));
   }
-  backend = createBackend({ host: 'memory', catalogPath: path.join(dir, 'catalog.sqlite') });
-  api = createMemoryApi(backend.dispatch);
-  const summary = await api.invoke('catalog.import', { dirs: [data] });
+  template = path.join(dir, 'template.sqlite');
+  const importer = createBackend({ host: 'memory', catalogPath: template });
+  const summary = await createMemoryApi(importer.dispatch).invoke('catalog.import', { dirs: [data] });
   expect(summary.imported).toBe(3);
-  fileIds = (await api.invoke('catalog.listFiles', {})).map((f) => f.id);
+  // Closing the catalog checkpoints the WAL into the one file that is copied below.
+  await importer.dispose();
 });
 
-afterAll(async () => {
+beforeEach(async () => {
+  const own = path.join(dir, `catalog-${++catalogs}`);
+  fs.mkdirSync(own);
+  fs.copyFileSync(template, path.join(own, 'catalog.sqlite'));
+  backend = createBackend({ host: 'memory', catalogPath: path.join(own, 'catalog.sqlite') });
+  api = createMemoryApi(backend.dispatch);
+  fileIds = (await api.invoke('catalog.listFiles', {})).map((f) => f.id);
+  expect(fileIds).toHaveLength(3);
+});
+
+afterEach(async () => {
   await backend?.dispose();
+});
+
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -179,6 +197,7 @@ describe('annotation store against the real back end', () => {
     expect(store.getState().saveError).toMatch(/less than/);
 
     // The back end refuses (an id that exists on another file): the store re-reads and clears undo.
+    await api.invoke('labels.apply', { op: 'create', fileId: fileIds[1]!, label: { id: 'on-another-file', classId: 'exit', depth: 4, depthEnd: null, value: null } });
     const other = (await stored(fileIds[1]!))[0]!;
     await A.commitEdit(store, api, { op: 'create', fileId, label: { id: other.id, classId: 'entry', depth: 1, depthEnd: null, value: null } });
     expect(store.getState().saveError).toMatch(/already exists/);
@@ -200,8 +219,9 @@ describe('keyboard dispatch', () => {
   it('places at the cursor, nudges, undoes, and walks to the next unlabelled file', async () => {
     const annotate = createAnnotateStore();
     const catalog = createCatalogStore();
-    // Every file has labels by now: mark one as unlabelled again for "next unlabelled".
-    await api.invoke('files.setReview', { fileId: fileIds[2]!, status: 'unlabelled' });
+    // Only the last file is unlabelled: "next unlabelled" must skip the one in between.
+    await api.invoke('files.setReview', { fileId: fileIds[0]!, status: 'in_progress' });
+    await api.invoke('files.setReview', { fileId: fileIds[1]!, status: 'labelled' });
     await loadFiles(catalog, api);
     const opened: number[] = [];
     const ctx: KeyContext = { api, annotate, catalog, keymap: DEFAULT_KEYMAP, openFile: (id) => opened.push(id) };

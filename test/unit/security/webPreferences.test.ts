@@ -1,8 +1,8 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildCsp } from '../../../src/main/security/csp';
-import { assertSecureWebPreferences } from '../../../src/main/security/webPreferences';
-import { WINDOW_OPTIONS, createMainWindow, type BrowserWindowCtor } from '../../../src/main/windows/mainWindow';
+import { assertSecureWebPreferences } from '../../../src/main/electron/webPreferences';
+import { WINDOW_OPTIONS, createMainWindow, type BrowserWindowCtor } from '../../../src/main/electron/mainWindow';
 
 describe('every window', () => {
   it.each(WINDOW_OPTIONS.map((w) => [w.name, w] as const))('%s window has the secure webPreferences', (_name, w) => {

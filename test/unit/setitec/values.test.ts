@@ -21,15 +21,45 @@ describe('parseNumber (DOMAIN §4.12)', () => {
     expect(parseNumber('3287891394')).toBe(3287891394);
     expect(parseNumber('1.5e-3')).toBe(0.0015);
   });
+  it('converts decimal commas on every path: short cells, long mantissas, exponents, signs and padding', () => {
+    const cases: Array<[string, number]> = [
+      ['-0,673', -0.673],
+      [' 21,923 ', 21.923],
+      ['0,049', 0.049],
+      ['131074,5', 131074.5],
+      [',5', 0.5],
+      ['5,', 5],
+      ['+3,5', 3.5],
+      // More than 15 digits: past the short reader, through the general one.
+      ['1234567890123,4567', Number('1234567890123.4567')],
+      ['-0,0000000000000001', -1e-16],
+      ['1,5e-3', 0.0015],
+      ['-2,25E2', -225],
+    ];
+    for (const [cell, value] of cases) {
+      expect(parseNumber(cell), cell).toBe(value);
+      expect(parseNumber(cell.replace(',', '.')), cell).toBe(value);
+    }
+  });
   it('reads plain decimals exactly as Number() does, bit for bit (up to 17 digits, both separators, -0)', () => {
-    const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    // `size: 'max'` lets the digit strings reach their declared 17 and 12 characters (the default size stops
+    // near 10), so the long-mantissa path is taken in a good share of the cases, with commas too.
+    const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max, size: 'max' });
+    let longWithComma = 0;
+    let shortWithComma = 0;
     fc.assert(
       fc.property(fc.boolean(), digits(1, 17), fc.option(fc.tuple(fc.constantFrom(',', '.'), digits(1, 12))), (neg, int, frac) => {
         const s = `${neg ? '-' : ''}${int}${frac ? frac[0] + frac[1] : ''}`;
         expect(Object.is(parseNumber(s), Number(s.replace(',', '.'))), s).toBe(true);
+        if (frac?.[0] === ',') {
+          if (int.length + frac[1].length > 15) longWithComma++;
+          else shortWithComma++;
+        }
       }),
       { seed: 4, numRuns: 5000 },
     );
+    expect(longWithComma).toBeGreaterThan(500);
+    expect(shortWithComma).toBeGreaterThan(500);
   });
   it('reads Inf and -Inf as infinities', () => {
     expect(parseNumber('Inf')).toBe(Infinity);

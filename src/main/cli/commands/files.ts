@@ -1,6 +1,6 @@
 import { listFileRows } from '../../catalog/fileRows';
 import { emit, type Command } from '../command';
-import { openCliCatalog } from '../../catalog/catalogCli';
+import { openCliCatalog } from '../catalogCli';
 
 export const filesCommand: Command = {
   name: 'files',

@@ -1,7 +1,7 @@
 import { runImport } from '../../ingest/importJob';
 import type { ImportProgress } from '../../../shared/api/catalog.contract';
 import { UsageError, emit, type Command } from '../command';
-import { openCliCatalog } from '../../catalog/catalogCli';
+import { openCliCatalog } from '../catalogCli';
 
 export const importCommand: Command = {
   name: 'import',

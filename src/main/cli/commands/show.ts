@@ -1,6 +1,6 @@
 import { getFileDetail } from '../../catalog/fileDetail';
 import { emit, type Command } from '../command';
-import { openCliCatalog, resolveFileArg } from '../../catalog/catalogCli';
+import { openCliCatalog, resolveFileArg } from '../catalogCli';
 
 export const showCommand: Command = {
   name: 'show',

@@ -1,5 +1,5 @@
 import { emit, type Command } from '../command';
-import { openCliCatalog } from '../../catalog/catalogCli';
+import { openCliCatalog } from '../catalogCli';
 
 interface Row {
   id: number;

@@ -3,18 +3,29 @@ import { createBackend } from '../../backend/createBackend';
 import { startHttpHost } from '../../host/httpHost';
 import { projectRoot, resolveCatalogPath } from '../../services/paths';
 import { type Command } from '../command';
+import { PYTHON_OPTION, pythonFromCommandLine } from './pythonFlag';
 
 export const webCommand: Command = {
   name: 'web',
   summary: 'Serve the workstation to a browser on 127.0.0.1 (prints the URL with its token)',
-  usage: 'udw web [--db FILE] [--port N]',
-  options: { port: { type: 'string' } },
+  usage: [
+    'udw web [--db FILE] [--port N] [--python PATH]',
+    '',
+    'The Python interpreter is fixed by --python (else $UDW_PYTHON; else the one chosen in the desktop app,',
+    'the project .venv, python3 on PATH); the page in the browser cannot change it.',
+  ].join('\n'),
+  options: { port: { type: 'string' }, ...PYTHON_OPTION },
   async run(ctx) {
     const root = projectRoot();
-    const backend = createBackend({ host: 'web', catalogPath: resolveCatalogPath(ctx.db), projectRoot: root });
+    const backend = createBackend({ host: 'web', catalogPath: resolveCatalogPath(ctx.db), projectRoot: root, python: { fixed: pythonFromCommandLine(ctx) } });
     const port = ctx.values.port ? Number(ctx.values.port) : 0;
     const host = await startHttpHost({ backend, staticDir: path.join(root, 'out', 'renderer'), port });
-    ctx.io.out(ctx.json ? JSON.stringify({ url: host.openUrl, catalog: backend.context.catalogPath }) : `UOS Drilling Workstation: ${host.openUrl}\ncatalog: ${backend.context.catalogPath}`);
+    const python = backend.context.python.active();
+    ctx.io.out(
+      ctx.json
+        ? JSON.stringify({ url: host.openUrl, catalog: backend.context.catalogPath, python: { command: python.command, source: python.source } })
+        : `UOS Drilling Workstation: ${host.openUrl}\ncatalog: ${backend.context.catalogPath}\npython: ${python.command} (from ${python.source})`,
+    );
     await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
     await host.close();
     await backend.dispose();

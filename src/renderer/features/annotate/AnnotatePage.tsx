@@ -9,6 +9,7 @@ import { annotateStore, useAnnotate } from '../../state/annotateStore';
 import { catalogStore, loadFiles, patchFile } from '../../state/catalogStore';
 import { loadPrefs, prefsStore } from '../../state/prefsStore';
 import { useNav } from '../../state/navStore';
+import { followRemoteLabels } from '../../state/remoteLabels';
 import { OverviewStrip } from '../plot/OverviewStrip';
 import { SignalPlot } from '../plot/SignalPlot';
 import { AttributeForm, attributeControlId } from './AttributeForm';
@@ -62,6 +63,9 @@ export function AnnotatePage(): React.JSX.Element {
   useEffect(() => {
     if (navFileId !== null) void openFile(annotateStore, api, navFileId);
   }, [api, navFileId]);
+
+  // Edits made in another window or by the CLI show in the open file without reopening it.
+  useEffect(() => followRemoteLabels(annotateStore, api), [api]);
 
   // Review changes made here show in the catalog without a reload.
   useEffect(

@@ -1,44 +1,39 @@
 /**
- * The UI thread's handle on the downsampling worker. One worker for the whole session (starting one costs
- * tens of milliseconds, paid once); falls back to running DownsampleImpl in-thread where Workers do not
- * exist (jsdom unit tests).
+ * The UI thread's handle on the downsampling worker, over the shared worker channel. One worker for the
+ * whole session (starting one costs tens of milliseconds, paid once); falls back to running DownsampleImpl
+ * in-thread where Workers do not exist (jsdom unit tests).
  */
-import { DownsampleImpl, type DownsampleRequest, type LoadRequest, type WindowRequest, type WindowResult } from '../../workers/downsampleImpl';
+import { createChannelClient, webPort, type AbortSignalLike } from '../../../shared/workers/index';
+import { DownsampleImpl, type PackedColumnData, type PackedLoadResult, type WindowRequest, type WindowResult } from '../../workers/downsampleImpl';
+import type { DownsampleApi } from '../../workers/downsampleServer';
 
 export interface DownsampleClient {
   /** Hands the columns to the worker. The buffers are transferred: the caller must not use them again. */
   load(setId: string, depth: Float64Array, columns: Record<string, Float64Array>): Promise<void>;
+  /**
+   * Hands the catalog's compact columns to the worker, which decodes them. Their bytes are transferred: the
+   * caller must not use them again. Answers with the depth column, decoded, for the UI thread's own use.
+   */
+  loadPacked(setId: string, columns: PackedColumnData[], options?: { signal?: AbortSignalLike }): Promise<PackedLoadResult>;
   window(req: Omit<WindowRequest, 'type'>): Promise<WindowResult>;
   dispose(setId: string): Promise<void>;
 }
 
-type Pending = { resolve(value: unknown): void; reject(err: Error): void };
+/** Each buffer once (columns of one file share one buffer: a transfer list must not repeat it). */
+function buffersOf(views: ReadonlyArray<{ buffer: ArrayBufferLike }>): ArrayBuffer[] {
+  return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
+}
 
 function workerClient(worker: Worker): DownsampleClient {
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
-  worker.onmessage = (e: MessageEvent<{ id: number; ok: boolean; result?: unknown; error?: string }>) => {
-    const p = pending.get(e.data.id);
-    if (!p) return;
-    pending.delete(e.data.id);
-    if (e.data.ok) p.resolve(e.data.result);
-    else p.reject(new Error(e.data.error ?? 'downsampling failed'));
-  };
-  const call = (req: DownsampleRequest, transfer: Transferable[] = []): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ id, req }, transfer);
-    });
+  const channel = createChannelClient<DownsampleApi>(webPort(worker), 'downsampling worker');
   return {
     async load(setId, depth, columns) {
-      const req: LoadRequest = { type: 'load', setId, depth, columns };
-      const buffers = new Set<ArrayBuffer>([depth.buffer as ArrayBuffer, ...Object.values(columns).map((c) => c.buffer as ArrayBuffer)]);
-      await call(req, [...buffers]);
+      await channel.call('load', { setId, depth, columns }, { transfer: buffersOf([depth, ...Object.values(columns)]) });
     },
-    window: (req) => call({ type: 'window', ...req }) as Promise<WindowResult>,
+    loadPacked: (setId, columns, options = {}) => channel.call('loadPacked', { setId, columns }, { transfer: buffersOf(columns.map((c) => c.data)), signal: options.signal ?? null }),
+    window: (req) => channel.call('window', req),
     async dispose(setId) {
-      await call({ type: 'dispose', setId });
+      await channel.call('dispose', { setId });
     },
   };
 }
@@ -46,6 +41,7 @@ function workerClient(worker: Worker): DownsampleClient {
 export function inThreadClient(impl = new DownsampleImpl()): DownsampleClient {
   return {
     load: async (setId, depth, columns) => void impl.load({ setId, depth, columns }),
+    loadPacked: async (setId, columns) => impl.loadPacked({ setId, columns }),
     window: async (req) => impl.window(req),
     dispose: async (setId) => impl.dispose(setId),
   };

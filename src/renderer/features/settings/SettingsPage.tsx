@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { DoctorReport, Settings } from '../../../shared/api/app.contract';
 import { useApi } from '../../api/ApiContext';
 import { KeymapEditor } from './KeymapEditor';
+import { PythonPicker } from './PythonPicker';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -11,14 +12,14 @@ function errorText(err: unknown): string {
 export function SettingsPage(): React.JSX.Element {
   const api = useApi();
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState({ annotator: '', pythonPath: '', mlflowUrl: '', dvcRemote: '', datasetFolders: '' });
+  const [draft, setDraft] = useState({ annotator: '', mlflowUrl: '', dvcRemote: '', datasetFolders: '' });
   const [doctor, setDoctor] = useState<DoctorReport | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
     void api.invoke('settings.get', {}).then((s) => {
       setSettings(s);
-      setDraft({ annotator: s.annotator, pythonPath: s.pythonPath ?? '', mlflowUrl: s.mlflowUrl ?? '', dvcRemote: s.dvcRemote ?? '', datasetFolders: s.datasetFolders.join('\n') });
+      setDraft({ annotator: s.annotator, mlflowUrl: s.mlflowUrl ?? '', dvcRemote: s.dvcRemote ?? '', datasetFolders: s.datasetFolders.join('\n') });
     });
   }, [api]);
 
@@ -26,7 +27,6 @@ export function SettingsPage(): React.JSX.Element {
     try {
       const next = await api.invoke('settings.update', {
         annotator: draft.annotator.trim(),
-        pythonPath: draft.pythonPath.trim() || null,
         mlflowUrl: draft.mlflowUrl.trim() || null,
         dvcRemote: draft.dvcRemote.trim() || null,
         datasetFolders: draft.datasetFolders.split('\n').map((l) => l.trim()).filter(Boolean),
@@ -56,7 +56,6 @@ export function SettingsPage(): React.JSX.Element {
           }}
         >
           {field('annotator', 'Annotator name')}
-          {field('pythonPath', 'Python interpreter')}
           {field('mlflowUrl', 'MLflow server URL', 'url')}
           {field('dvcRemote', 'DVC remote')}
           <label className="field">
@@ -68,6 +67,8 @@ export function SettingsPage(): React.JSX.Element {
       ) : (
         <p className="muted">Loading settings…</p>
       )}
+      <h2>Python</h2>
+      <PythonPicker />
       <KeymapEditor />
       <h2>Installed components</h2>
       <button type="button" onClick={() => void api.invoke('doctor.report', {}).then(setDoctor)}>

@@ -40,6 +40,11 @@ export function printNumber(v: number, d: number, mark: ',' | '.' = ','): Printe
   return { text, value: (v < 0 ? -units : units) / scale };
 }
 
+/** A table cell as every version writes numbers in Program, Step Results and Datas: comma decimal. */
+export function printComma(v: number, d: number): Printed {
+  return printNumber(v, d, ',');
+}
+
 /** Rounds to a multiple of `q` (the controller's quantisation step). */
 export function quantise(v: number, q: number): number {
   return Math.round(v / q) * q;

@@ -1,0 +1,16 @@
+/** The catalog's read requests: they need the catalog alone, so they live with it, below the back end. */
+import type { Handlers } from '../../shared/api/contract';
+import type { CatalogDb } from '../db/openCatalog';
+import { getFileDetail, getSignals, getSignalsPacked } from './fileDetail';
+import { listFileRows } from './fileRows';
+
+type CatalogQueryHandlers = Pick<Handlers, 'catalog.listFiles' | 'catalog.getFile' | 'catalog.getSignals' | 'catalog.getSignalsPacked'>;
+
+export function catalogQueryHandlers(db: CatalogDb): CatalogQueryHandlers {
+  return {
+    'catalog.listFiles': ({ includeMissing }) => listFileRows(db, { includeMissing: includeMissing ?? false }),
+    'catalog.getFile': ({ id }) => getFileDetail(db, id),
+    'catalog.getSignals': ({ id }) => getSignals(db, id),
+    'catalog.getSignalsPacked': ({ id }) => getSignalsPacked(db, id),
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Schema migrations in order. Never edit a migration that has shipped: add a new one.
+ * Each file owns the tables of one domain.
+ */
+import type Database from 'better-sqlite3';
+import { catalogSchema } from './001_catalog';
+import { labelsSchema } from './002_labels';
+import { catalogStateSchema } from './003_catalog_state';
+
+export interface Migration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema];

@@ -1,0 +1,36 @@
+/**
+ * The downsampler behind the shared worker channel: what downsample.worker.ts serves, and what tests serve
+ * over a real MessageChannel. Results go back transferred (traces, the depth copy), never copied.
+ */
+import { serveChannel, type ChannelPort } from '../../shared/workers/index';
+import { DownsampleImpl, transferablesOf, type LoadRequest, type PackedLoadRequest, type PackedLoadResult, type WindowRequest, type WindowResult } from './downsampleImpl';
+
+export interface DownsampleApi {
+  /** Decoded columns (the caller transfers their buffers). */
+  load(req: Omit<LoadRequest, 'type'>): { setId: string; length: number };
+  /** The catalog's compact columns (the caller transfers their bytes), decoded in the worker. */
+  loadPacked(req: PackedLoadRequest): PackedLoadResult;
+  window(req: Omit<WindowRequest, 'type'>): WindowResult;
+  dispose(req: { setId: string }): void;
+}
+
+export function serveDownsampler(port: ChannelPort, impl = new DownsampleImpl()): () => void {
+  return serveChannel<DownsampleApi>(
+    port,
+    {
+      load: (req) => impl.load(req),
+      loadPacked: (req, ctx) => {
+        const res = impl.loadPacked(req);
+        ctx.transfer(res.depth.buffer as ArrayBuffer);
+        return res;
+      },
+      window: (req, ctx) => {
+        const res = impl.window(req);
+        ctx.transfer(...transferablesOf(res));
+        return res;
+      },
+      dispose: ({ setId }) => impl.dispose(setId),
+    },
+    { name: 'downsampling worker' },
+  );
+}
