@@ -11,6 +11,7 @@ import { handleAppProtocol, registerAppSchemePrivileges } from './electron/proto
 import { denyAllPermissions } from './electron/permissions';
 import { resolveCatalogPath } from './services/paths';
 import { createMainWindow } from './electron/mainWindow';
+import { describeStartupFailure } from './electron/startupFailure';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -62,4 +63,24 @@ app.on('before-quit', () => {
   backend = null;
 });
 
-void start();
+/**
+ * A start that throws (a damaged catalog: CatalogOpenError names the file and how to recover) would otherwise
+ * be an unhandled rejection and no window. Say why in an error box, free what was set up, and exit non-zero.
+ */
+async function failStartup(err: unknown): Promise<void> {
+  const failure = describeStartupFailure(err);
+  console.error(`${failure.title}: ${failure.message}`);
+  dialog.showErrorBox(failure.title, failure.message);
+  unregisterIpc?.();
+  unregisterIpc = null;
+  try {
+    await backend?.dispose();
+  } catch (disposeErr) {
+    console.error('while shutting down after a failed start:', disposeErr);
+  }
+  backend = null;
+  // exit, not quit: no before-quit handlers, no waiting on windows that never opened; the code must be non-zero.
+  app.exit(failure.exitCode);
+}
+
+void start().catch(failStartup);

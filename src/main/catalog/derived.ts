@@ -1,13 +1,15 @@
 /**
  * Catalog-wide derived data, recomputed after an import changed something: duplicates, the catalog-scope
- * findings (V34 duplicates, V35 chronology: checks across files), and the denormalised finding counts that
- * the listing reads.
+ * findings (V34 duplicates, V35 chronology: checks across files), the label findings of labelled files
+ * (V36–V39, see labelFindings.ts) and the denormalised finding counts that the listing reads.
  *
  * The import marks the derived data pending in the same transaction as its writes, and this clears the
  * mark in the transaction that recomputes it: a derive that never finished is visible to the next import.
  */
 import { validateCatalog, type FileSummary } from '../../shared/validation/index';
 import { UNTRUSTED_RULE, updateDuplicates } from './duplicates';
+import { recountFindings } from './findingCounts';
+import { LabelFindings } from './labelFindings';
 import type { CatalogDb } from '../db/openCatalog';
 
 const PENDING_KEY = 'derive_pending';
@@ -22,6 +24,7 @@ export function updateDerived(db: CatalogDb, guard?: () => void): void {
     guard?.();
     updateDuplicates(db);
     updateCatalogFindings(db);
+    new LabelFindings(db).refreshAll();
     recountFindings(db);
     db.prepare('DELETE FROM catalog_state WHERE key = ?').run(PENDING_KEY);
   }).immediate();
@@ -65,19 +68,4 @@ export function updateCatalogFindings(db: CatalogDb): void {
   for (const f of validateCatalog(summaries)) {
     ins.run(f.fileId, f.ruleId, f.severity, f.message, f.location.section ?? null, f.location.line ?? null, f.location.column ?? null);
   }
-}
-
-/** files.findings_* = counts of the findings table; only rows that differ are written. */
-export function recountFindings(db: CatalogDb): void {
-  db.exec(`
-    UPDATE files SET findings_error = c.e, findings_warning = c.w, findings_info = c.i
-    FROM (
-      SELECT f.id AS id,
-        (SELECT count(*) FROM findings x WHERE x.file_id = f.id AND x.severity = 'error') AS e,
-        (SELECT count(*) FROM findings x WHERE x.file_id = f.id AND x.severity = 'warning') AS w,
-        (SELECT count(*) FROM findings x WHERE x.file_id = f.id AND x.severity = 'info') AS i
-      FROM files f
-    ) AS c
-    WHERE c.id = files.id AND (files.findings_error, files.findings_warning, files.findings_info) IS NOT (c.e, c.w, c.i)
-  `);
 }

@@ -118,9 +118,3 @@ export type FileRecord =
   /** Could not be read at all (vanished since the scan, permissions). */
   | { kind: 'unreadable'; path: string; code: string; message: string };
 
-/** Messages main → worker: tasks in batches too (one message per worker and dispatch round). */
-export type ToWorker = { type: 'init'; movableHashes: string[] } | { type: 'tasks'; tasks: Array<{ id: number; task: ParseTask }> };
-/** The answer to one task. */
-export type TaskReply = { type: 'result'; id: number; record: FileRecord } | { type: 'crash'; id: number; message: string };
-/** Messages worker → main: replies in batches (see parse.worker.ts). */
-export type FromWorker = { type: 'replies'; replies: TaskReply[] };

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { FileRecord, FileStat, StepResultRow, StepRow } from './fileRecord';
 import type { CatalogDb } from '../db/openCatalog';
+import { LabelFindings } from './labelFindings';
 
 type Parsed = Extract<FileRecord, { kind: 'parsed' }>;
 type Failed = Extract<FileRecord, { kind: 'failed' }>;
@@ -33,8 +34,10 @@ const FILE_COLUMNS = [
 
 export class FileWriter {
   private readonly s;
+  private readonly labelFindings: LabelFindings;
 
   public constructor(private readonly db: CatalogDb) {
+    this.labelFindings = new LabelFindings(db);
     const dataCols = FILE_COLUMNS.join(', ');
     const dataParams = FILE_COLUMNS.map(() => '?').join(', ');
     const dataSet = FILE_COLUMNS.map((c) => `${c} = ?`).join(', ');
@@ -82,9 +85,13 @@ export class FileWriter {
     return (this.s.snapshot.all() as Array<Omit<SnapshotRow, 'missing'> & { missing: number }>).map((r) => ({ ...r, missing: r.missing === 1 }));
   }
 
-  /** Stores a parsed file (new row when `id` is null); replaces every child row. Returns the id. */
+  /**
+   * Stores a parsed file (new row when `id` is null); replaces every child row. Returns the id. The file's
+   * label findings (V36–V39) are kept and recomputed against the new steps; a new row has no labels yet.
+   */
   public writeParsed(id: number | null, stat: FileStat, rec: Parsed, now: string): number {
     const v = this.scalarValues(rec);
+    const isNew = id === null;
     if (id === null) {
       const p = stat.path;
       id = Number(this.s.insertParsed.run(p, path.dirname(p), path.basename(p), rec.hash, rec.hash, rec.size, stat.mtimeMs, now, ...v).lastInsertRowid);
@@ -101,6 +108,7 @@ export class FileWriter {
     rec.signals.forEach((c, ord) => {
       this.s.insSignal.run(id, ord, c.key, c.raw, c.name, c.unit, c.dtype, c.scaleExp, c.length, Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength));
     });
+    if (!isNew) this.labelFindings.refresh(id);
     return id;
   }
 

@@ -26,9 +26,6 @@ export function labelHandlers(ctx: BackendContext): LabelHandlers {
   const review = new FileReviewStore(ctx.db);
   const labels = new LabelStore(ctx.db, schema, review);
   const annotator = (): string => ctx.settings.get().annotator.trim() || ANONYMOUS;
-  // The revision a snapshot is at: the newest edit event of the file (one lookup in label_events_by_file).
-  const newestSeq = ctx.db.prepare('SELECT coalesce(max(seq), 0) FROM label_events WHERE file_id = ?').pluck();
-  const latestSeq = (fileId: number): number => newestSeq.get(fileId) as number;
 
   return {
     'labels.getSchema': () => schema.get(),
@@ -43,7 +40,7 @@ export function labelHandlers(ctx: BackendContext): LabelHandlers {
     // One read transaction: the labels, the review and the seq describe the same moment, even with the CLI
     // writing the catalog from another process.
     'labels.snapshot': ({ fileId }) =>
-      ctx.db.transaction(() => ({ fileId, labels: labels.list(fileId), review: review.get(fileId), seq: latestSeq(fileId) }))(),
+      ctx.db.transaction(() => ({ fileId, labels: labels.list(fileId), review: review.get(fileId), seq: labels.latestSeq(fileId) }))(),
     'files.getReview': ({ fileId }) => review.get(fileId),
     'files.setReview': ({ fileId, status, verdict }) => {
       const result = review.set(fileId, { status, verdict }, annotator());

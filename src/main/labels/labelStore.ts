@@ -6,6 +6,10 @@
  * after COMMIT, so whatever the UI shows as saved survives a crash (WAL, synchronous=NORMAL: see
  * openCatalog). Undo is not special: it is the inverse edit, applied and logged like any other.
  *
+ * The same transaction recomputes the file's label findings (V36–V39) and its finding counts
+ * (catalog/labelFindings.ts): a committed edit never shows yesterday's findings, and a failed one changes
+ * neither the label nor its findings.
+ *
  * The transaction is IMMEDIATE: it reads (the file, the label) before it writes, and a deferred one fails
  * at once with SQLITE_BUSY_SNAPSHOT when another process (a CLI import) committed in between; taking the
  * write lock first makes the two take turns within the busy timeout instead.
@@ -15,6 +19,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { Label, LabelEdit, LabelEvent as LabelEventSchema } from '../../shared/api/labels.contract';
 import { labelProblems } from '../../shared/labels/validateLabel';
 import { labelFromDraft } from '../../shared/labels/labelEditOps';
+import { LabelFindings } from '../catalog/labelFindings';
 import type { CatalogDb } from '../db/openCatalog';
 import type { FileReviewStore } from './fileReview';
 import type { LabelSchemaStore } from './labelSchemaStore';
@@ -90,12 +95,19 @@ function toParams(l: Label): Record<string, unknown> {
 }
 
 export class LabelStore {
+  private readonly findings: LabelFindings;
+  private readonly newestSeq;
+
   public constructor(
     private readonly db: CatalogDb,
     private readonly schema: LabelSchemaStore,
     private readonly review: FileReviewStore,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
+  ) {
+    this.findings = new LabelFindings(db);
+    // One lookup in label_events_by_file.
+    this.newestSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM label_events WHERE file_id = ?').pluck();
+  }
 
   /** Labels of one file: points and ranges by depth, then file attributes. */
   public list(fileId: number): Label[] {
@@ -123,6 +135,11 @@ export class LabelStore {
       before: r.before === null ? null : (JSON.parse(r.before) as Label),
       after: r.after === null ? null : (JSON.parse(r.after) as Label),
     }));
+  }
+
+  /** The revision a file's labels are at: the seq of its newest edit event, 0 before the first. */
+  public latestSeq(fileId: number): number {
+    return this.newestSeq.get(fileId) as number;
   }
 
   /** Apply one edit in one transaction, stamped with who and when. */
@@ -175,6 +192,7 @@ export class LabelStore {
         .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(edit.fileId, labelId, edit.op, annotator, at, before && JSON.stringify(before), after && JSON.stringify(after));
       const started = after?.source === 'human' ? this.review.startIfUnlabelled(edit.fileId, annotator) : false;
+      this.findings.refresh(edit.fileId);
       return { seq: Number(lastInsertRowid), label: after, before, started };
     }).immediate();
   }

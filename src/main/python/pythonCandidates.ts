@@ -2,11 +2,12 @@
  * The Python interpreters this machine offers, found by the back end alone (environment, the project's
  * .venv, PATH, the usual install places). The Settings page picks among these by id; it never sends a path.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ManagedProcess } from '../process/managedProcess';
 import { venvPython } from './locatePython';
+import { PYTHON_ENV_INHERIT } from './pythonEnv';
 
 export interface FoundPython {
   path: string;
@@ -71,17 +72,42 @@ export function findPythons(opts: { projectRoot: string; env?: NodeJS.ProcessEnv
   return found;
 }
 
-/** The version a Python reports (`3.12.3`), or null when the program does not answer like a Python. */
-export function probePythonVersion(file: string, timeoutMs = 15_000): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(file, ['--version'], { timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
-      // Python 2 printed its version on stderr; 3 prints it on stdout.
-      const match = /^Python (\d+\.\d+\S*)/m.exec(`${stdout}\n${stderr}`);
-      resolve(err || !match ? null : match[1]!);
-    });
-  });
+/** A Python answers `--version` in one short line; anything longer is not one, and is not kept. */
+const VERSION_LINE_BYTES = 4096;
+/** A probe that needed SIGTERM gets little grace: it is blocking a candidate list, and it is only `--version`. */
+const PROBE_KILL_GRACE_MS = 1000;
+
+export interface ProbeOptions {
+  /** A candidate that has not answered by then is stopped and reported as not usable (version null). */
+  timeoutMs?: number;
 }
 
-export async function probePythons(found: FoundPython[]): Promise<ProbedPython[]> {
-  return Promise.all(found.map(async (f) => ({ ...f, id: pythonCandidateId(f.path), version: await probePythonVersion(f.path) })));
+/**
+ * The version a Python reports (`3.12.3`), or null when the program does not answer like a Python: it
+ * cannot start, exits non-zero, prints something else, or hangs past `timeoutMs`. Run as a managed process
+ * (allowlisted environment, bounded output, stopped with its process group on timeout or back-end shutdown).
+ */
+export async function probePythonVersion(file: string, timeoutMs = 15_000): Promise<string | null> {
+  const proc = ManagedProcess.launch({
+    name: `python probe ${file} --version`,
+    command: file,
+    args: ['--version'],
+    inheritEnv: PYTHON_ENV_INHERIT,
+    timeoutMs,
+    killTimeoutMs: PROBE_KILL_GRACE_MS,
+    maxLineBytes: VERSION_LINE_BYTES,
+    tailLines: 1,
+  });
+  let version: string | null = null;
+  proc.on('line', (line) => {
+    // Python 2 printed its version on stderr; 3 prints it on stdout.
+    const match = line.truncated ? null : /^Python (\d+\.\d+\S*)/.exec(line.text);
+    if (match) version ??= match[1]!;
+  });
+  const result = await proc.done;
+  return result.reason === 'exited' ? version : null;
+}
+
+export async function probePythons(found: FoundPython[], opts: ProbeOptions = {}): Promise<ProbedPython[]> {
+  return Promise.all(found.map(async (f) => ({ ...f, id: pythonCandidateId(f.path), version: await probePythonVersion(f.path, opts.timeoutMs) })));
 }

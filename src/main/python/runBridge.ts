@@ -5,39 +5,13 @@
  */
 import path from 'node:path';
 import { ManagedProcess } from '../process/managedProcess';
+import { PYTHON_ENV_INHERIT } from './pythonEnv';
 
 export interface BridgeResult {
   code: number;
   json: unknown;
   stderr: string;
 }
-
-/**
- * What Python and torch read from the environment to find their packages and accelerators, passed on by
- * name on top of the base allowlist (PYTHONPATH is set explicitly below).
- */
-export const PYTHON_ENV_INHERIT: readonly string[] = [
-  'PYTHONHOME',
-  'PYTHONIOENCODING',
-  'PYTHONUTF8',
-  'VIRTUAL_ENV',
-  'CONDA_*',
-  'LD_LIBRARY_PATH',
-  'DYLD_LIBRARY_PATH',
-  'DYLD_FALLBACK_LIBRARY_PATH',
-  'CUDA_*',
-  'NVIDIA_*',
-  'CUDNN_*',
-  'NCCL_*',
-  'HIP_*',
-  'ROCM_*',
-  'ROCR_*',
-  'HSA_*',
-  'PYTORCH_*',
-  'TORCH_*',
-  'OMP_NUM_THREADS',
-  'MKL_*',
-];
 
 /** The doctor's JSON is a few hundred bytes; this only bounds a runaway line. */
 const MAX_LINE_BYTES = 1024 * 1024;

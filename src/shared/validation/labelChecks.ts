@@ -4,6 +4,8 @@
  * floor(depth / 1.5875) + 1 (DOMAIN §12.1), from the one grip-code module the readouts use too, so the
  * annotation panel and V39 cannot disagree. Pure TypeScript.
  */
+import type { Label } from '../api/labels.contract';
+import { pickKeyPoint, READOUT_CLASSES } from '../labels/derivedReadouts';
 import { gripCode } from '../labels/gripCode';
 import { hasStopBit, STOP } from '../setitec/stopCodes';
 import type { StepSegment } from '../setitec/segments';
@@ -78,11 +80,14 @@ export function checkLabelOrder(labels: LabelDepths): Finding[] {
   return out;
 }
 
+/** What V37 needs of a step segment (the catalog's steps rows carry both). */
+export type ExitStepSegment = Pick<StepSegment, 'stopCode' | 'maxDepth'>;
+
 /**
  * The deepest depth of the exit step: the step that ended on TORQUE_MIN or THRUST_MIN (break-through),
  * else the deepest sample of the whole cycle. Null without segments.
  */
-export function exitStepMaxDepth(segments: readonly StepSegment[]): number | null {
+export function exitStepMaxDepth(segments: readonly ExitStepSegment[]): number | null {
   if (segments.length === 0) return null;
   const exitStep = segments.find((s) => hasStopBit(s.stopCode, STOP.TORQUE_MIN) || hasStopBit(s.stopCode, STOP.THRUST_MIN));
   if (exitStep) return exitStep.maxDepth;
@@ -127,7 +132,7 @@ export interface LabelCheckInput extends LabelDepths {
   gripCode?: number | null;
   /** Deepest depth of the exit step (see `exitStepMaxDepth`); or give `segments`. */
   exitStepMaxDepth?: number | null;
-  segments?: readonly StepSegment[];
+  segments?: readonly ExitStepSegment[];
 }
 
 /** V36–V39 together. */
@@ -140,4 +145,36 @@ export function checkLabels(input: LabelCheckInput): Finding[] {
     ...checkThickness(labels, input.measuredThicknessMm ?? null),
     ...checkGripCode(labels, input.gripCode ?? null),
   ];
+}
+
+/**
+ * Class ids V36–V39 read from a file's labels: the key points and the measured thickness of the readouts
+ * (one definition, so the annotation panel and the findings read the same labels), and a recorded grip code.
+ * The default schema has no grip-code class (the code is derived from the depth); a catalog whose schema adds
+ * a numeric 'grip_code' attribute (say, the nominal gripper fitted) gets V39 against it.
+ */
+export const LABEL_CHECK_CLASSES = { ...READOUT_CLASSES, gripCode: 'grip_code' } as const;
+
+/** The parts of a stored label the checks look at. */
+export type CheckedLabel = Pick<Label, 'classId' | 'depth' | 'value' | 'source' | 'updatedAt'>;
+
+/**
+ * V36–V39 over one file's stored labels and step segments (in Datas order). Of several labels of one class
+ * the most trusted counts, as in the readouts (`pickKeyPoint`): a model's exit next to a person's is not a
+ * finding against the person's. Attribute values that are not numbers are ignored.
+ */
+export function checkFileLabels(labels: readonly CheckedLabel[], segments: readonly ExitStepSegment[]): Finding[] {
+  const depthOf = (classId: string): number | null => pickKeyPoint(labels, classId)?.depth ?? null;
+  const numberOf = (classId: string): number | null => {
+    const value = pickKeyPoint(labels, classId)?.value;
+    return typeof value === 'number' ? value : null;
+  };
+  return checkLabels({
+    entry: depthOf(LABEL_CHECK_CLASSES.entry),
+    transition: depthOf(LABEL_CHECK_CLASSES.transition),
+    exit: depthOf(LABEL_CHECK_CLASSES.exit),
+    measuredThicknessMm: numberOf(LABEL_CHECK_CLASSES.measuredThickness),
+    gripCode: numberOf(LABEL_CHECK_CLASSES.gripCode),
+    segments,
+  });
 }

@@ -18,7 +18,8 @@ export const validateCommand: Command = {
   usage: [
     'udw validate [--db FILE] [--json] [--all]',
     '',
-    'Findings come from the import (file checks) and from cross-file checks (duplicates, chronology).',
+    'Findings come from the import (file checks), from cross-file checks (duplicates, chronology) and',
+    'from label checks (V36–V39, kept current with every label edit and re-import).',
     'Lists files with error or warning findings (--all: every file, info findings too).',
     'Exit 1 when any present file has an error finding (like a linter, so scripts can gate on it), else 0.',
   ].join('\n'),

@@ -6,10 +6,11 @@ import type Database from 'better-sqlite3';
 import { catalogSchema } from './001_catalog';
 import { labelsSchema } from './002_labels';
 import { catalogStateSchema } from './003_catalog_state';
+import { labelFindingsSchema } from './004_label_findings';
 
 export interface Migration {
   name: string;
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema];
+export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema];
