@@ -1,6 +1,6 @@
 /**
- * The catalog listing (FileRow). One query; review status and label counts come from the labels tables of
- * migration 002 when they exist (LEFT JOINs), so this works on a catalog without them too.
+ * The catalog listing (FileRow). One query; review status and label counts (confirmed labels only:
+ * proposals count as nothing yet) come from the labels tables of migration 002 when they exist (LEFT JOINs), so this works on a catalog without them too.
  */
 import type { FileRow, LabelStatus, Verdict } from '../../shared/api/catalog.contract';
 import type { CatalogDb } from '../db/openCatalog';
@@ -50,7 +50,7 @@ function selectSql(db: CatalogDb, where: string): string {
       f.missing, f.duplicate_of AS duplicateOf, f.parse_error AS parseError
     FROM files f
     ${review ? 'LEFT JOIN file_review r ON r.file_id = f.id' : ''}
-    ${labels ? 'LEFT JOIN (SELECT file_id, count(*) AS n FROM labels GROUP BY file_id) lc ON lc.file_id = f.id' : ''}
+    ${labels ? "LEFT JOIN (SELECT file_id, count(*) AS n FROM labels WHERE state = 'confirmed' GROUP BY file_id) lc ON lc.file_id = f.id" : ''}
     ${where}
     ORDER BY f.path`;
 }

@@ -35,7 +35,8 @@ export class LabelFindings {
 
   public constructor(private readonly db: CatalogDb) {
     this.s = {
-      labels: db.prepare('SELECT class_id AS classId, depth, value, source, updated_at AS updatedAt FROM labels WHERE file_id = ?'),
+      // Confirmed labels only: a proposal is checked once a human accepts it.
+      labels: db.prepare("SELECT class_id AS classId, depth, value, source, updated_at AS updatedAt FROM labels WHERE file_id = ? AND state = 'confirmed'"),
       // Executed segments only (start_index set), in Datas order: V37 looks for the first exit step.
       segments: db.prepare(
         'SELECT coalesce(stop_code, 0) AS stopCode, max_depth AS maxDepth FROM steps WHERE file_id = ? AND start_index IS NOT NULL ORDER BY start_index',

@@ -27,6 +27,31 @@ import { requireFile } from './requireFile';
 
 export type LabelEvent = z.infer<typeof LabelEventSchema>;
 
+/** A proposal to store: a label made by a machine (the proposal engine or a model). */
+export type ProposalDraft = Pick<Label, 'id' | 'classId' | 'depth' | 'depthEnd' | 'value' | 'source' | 'confidence' | 'provenance' | 'details'>;
+
+export interface ReplaceProposalsOptions {
+  annotator: string;
+  /** The sources whose untouched proposals this run replaces (e.g. stepcode and heuristic, or model). */
+  sources: readonly Label['source'][];
+}
+
+export interface ReplaceProposalsResult {
+  removed: number;
+  created: number;
+  /** Proposals not stored because the file already has a decided label of their class. */
+  skipped: number;
+  /** The file's newest event seq afterwards. */
+  seq: number;
+}
+
+/** A machine-made label remembers what was proposed; a human's own label has no origin. */
+function withOrigin(label: Label): Label {
+  if (label.origin !== null || label.source === 'human') return label;
+  const { depth, depthEnd, value, source, provenance, confidence } = label;
+  return { ...label, origin: { depth, depthEnd, value, source, provenance, confidence } };
+}
+
 export interface ApplyResult {
   seq: number;
   /** The label after the edit; null after a delete. */
@@ -46,6 +71,10 @@ interface LabelRow {
   value: string | null;
   source: Label['source'];
   confidence: number | null;
+  state: Label['state'];
+  provenance: string | null;
+  origin: string | null;
+  details: string | null;
   annotator: string;
   created_at: string;
   updated_at: string;
@@ -72,10 +101,40 @@ function fromRow(r: LabelRow): Label {
     value: r.value === null ? null : (JSON.parse(r.value) as Label['value']),
     source: r.source,
     confidence: r.confidence,
+    state: r.state,
+    provenance: r.provenance,
+    origin: r.origin === null ? null : (JSON.parse(r.origin) as Label['origin']),
+    details: r.details === null ? null : (JSON.parse(r.details) as Label['details']),
     annotator: r.annotator,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+/** A label kept in an event before proposals existed has no state fields: it was a confirmed label. */
+function labelOfEvent(json: string | null): Label | null {
+  if (json === null) return null;
+  return { state: 'confirmed', provenance: null, origin: null, details: null, ...(JSON.parse(json) as Partial<Label>) } as Label;
+}
+
+const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** Position or value: what a human corrects when moving or editing a proposal. */
+const POSITION_FIELDS = ['classId', 'depth', 'depthEnd', 'value'] as const;
+
+/**
+ * What an update makes of a label. A human moving or editing a machine-made label (stop code, heuristic,
+ * model) makes it theirs: source 'human', state 'confirmed' (unless the patch says otherwise, as an undo does);
+ * its origin still says what was proposed.
+ */
+function updated(before: Label, patch: Partial<Label>): Label {
+  const after = { ...before, ...patch };
+  const corrected = POSITION_FIELDS.some((f) => f in patch && patch[f] !== before[f]);
+  if (corrected && before.source !== 'human' && patch.source === undefined) {
+    after.source = 'human';
+    if (patch.state === undefined) after.state = 'confirmed';
+  }
+  return after;
 }
 
 function toParams(l: Label): Record<string, unknown> {
@@ -88,6 +147,10 @@ function toParams(l: Label): Record<string, unknown> {
     value: l.value === null ? null : JSON.stringify(l.value),
     source: l.source,
     confidence: l.confidence,
+    state: l.state,
+    provenance: l.provenance,
+    origin: json(l.origin),
+    details: json(l.details),
     annotator: l.annotator,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
@@ -132,8 +195,8 @@ export class LabelStore {
       op: r.op,
       annotator: r.annotator,
       at: r.at,
-      before: r.before === null ? null : (JSON.parse(r.before) as Label),
-      after: r.after === null ? null : (JSON.parse(r.after) as Label),
+      before: labelOfEvent(r.before),
+      after: labelOfEvent(r.after),
     }));
   }
 
@@ -155,14 +218,9 @@ export class LabelStore {
           labelId = edit.label.id;
           const clash = this.get(labelId);
           if (clash) throw new ApiError('conflict', `label '${labelId}' already exists (on file ${clash.fileId}); create needs a new id`);
-          after = labelFromDraft(edit.fileId, edit.label, annotator, at);
+          after = withOrigin(labelFromDraft(edit.fileId, edit.label, annotator, at));
           this.validate(after);
-          this.db
-            .prepare(
-              `INSERT INTO labels (id, file_id, class_id, depth, depth_end, value, source, confidence, annotator, created_at, updated_at)
-               VALUES (@id, @fileId, @classId, @depth, @depthEnd, @value, @source, @confidence, @annotator, @createdAt, @updatedAt)`,
-            )
-            .run(toParams(after));
+          this.insert(after);
           break;
         }
         case 'update': {
@@ -171,12 +229,13 @@ export class LabelStore {
           const patch = Object.fromEntries(Object.entries(edit.patch).filter(([, v]) => v !== undefined));
           if (Object.keys(patch).length === 0) throw new ApiError('invalid_payload', `update of label '${labelId}': the patch is empty`);
           // The label's annotator is whoever wrote it last; the events keep everyone before.
-          after = { ...before, ...patch, annotator, updatedAt: at };
+          after = { ...updated(before, patch), annotator, updatedAt: at };
           this.validate(after);
           this.db
             .prepare(
               `UPDATE labels SET class_id = @classId, depth = @depth, depth_end = @depthEnd, value = @value, source = @source,
-                 confidence = @confidence, annotator = @annotator, updated_at = @updatedAt WHERE id = @id`,
+                 confidence = @confidence, state = @state, provenance = @provenance, details = @details,
+                 annotator = @annotator, updated_at = @updatedAt WHERE id = @id`,
             )
             .run(toParams(after));
           break;
@@ -188,12 +247,70 @@ export class LabelStore {
           break;
         }
       }
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(edit.fileId, labelId, edit.op, annotator, at, before && JSON.stringify(before), after && JSON.stringify(after));
-      const started = after?.source === 'human' ? this.review.startIfUnlabelled(edit.fileId, annotator) : false;
+      const seq = this.logEvent(edit.fileId, labelId, edit.op, annotator, at, before, after);
+      // A human label, or a proposal a human accepted, starts the file's review; proposals alone do not.
+      const counts = after !== null && after.state === 'confirmed' && (after.source === 'human' || before?.state === 'proposed');
+      const started = counts ? this.review.startIfUnlabelled(edit.fileId, annotator) : false;
       this.findings.refresh(edit.fileId);
-      return { seq: Number(lastInsertRowid), label: after, before, started };
+      return { seq, label: after, before, started };
+    }).immediate();
+  }
+
+  private insert(label: Label): void {
+    this.db
+      .prepare(
+        `INSERT INTO labels (id, file_id, class_id, depth, depth_end, value, source, confidence, state, provenance, origin, details,
+           annotator, created_at, updated_at)
+         VALUES (@id, @fileId, @classId, @depth, @depthEnd, @value, @source, @confidence, @state, @provenance, @origin, @details,
+           @annotator, @createdAt, @updatedAt)`,
+      )
+      .run(toParams(label));
+  }
+
+  private logEvent(fileId: number, labelId: string, op: LabelEvent['op'], annotator: string, at: string, before: Label | null, after: Label | null): number {
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(fileId, labelId, op, annotator, at, json(before), json(after));
+    return Number(lastInsertRowid);
+  }
+
+  /**
+   * Replace a file's untouched proposals of the given sources with new ones, in one transaction, every
+   * insert and delete logged like any edit. Accepted, moved, rejected and human labels are never touched,
+   * and a class the file already has a decided label for (confirmed or rejected) is not proposed again:
+   * re-running after a rule change updates what nobody has looked at, and only that.
+   */
+  public replaceProposals(fileId: number, proposals: readonly ProposalDraft[], opts: ReplaceProposalsOptions): ReplaceProposalsResult {
+    return this.db.transaction((): ReplaceProposalsResult => {
+      requireFile(this.db, fileId);
+      const at = this.now();
+      const sources = [...new Set(opts.sources)];
+      const placeholders = sources.map(() => '?').join(', ');
+      const stale = (
+        this.db.prepare(`SELECT * FROM labels WHERE file_id = ? AND state = 'proposed' AND source IN (${placeholders})`).all(fileId, ...sources) as LabelRow[]
+      ).map(fromRow);
+      const remove = this.db.prepare('DELETE FROM labels WHERE id = ?');
+      for (const old of stale) {
+        remove.run(old.id);
+        this.logEvent(fileId, old.id, 'delete', opts.annotator, at, old, null);
+      }
+      const decided = new Set(this.db.prepare("SELECT DISTINCT class_id FROM labels WHERE file_id = ? AND state != 'proposed'").pluck().all(fileId) as string[]);
+      let created = 0;
+      let skipped = 0;
+      let seq = this.latestSeq(fileId);
+      for (const p of proposals) {
+        if (decided.has(p.classId)) {
+          skipped++;
+          continue;
+        }
+        const label = withOrigin({ ...p, fileId, state: 'proposed', origin: null, annotator: opts.annotator, createdAt: at, updatedAt: at });
+        this.validate(label);
+        this.insert(label);
+        seq = this.logEvent(fileId, label.id, 'create', opts.annotator, at, null, label);
+        created++;
+      }
+      this.findings.refresh(fileId);
+      return { removed: stale.length, created, skipped, seq };
     }).immediate();
   }
 
@@ -214,8 +331,10 @@ export class LabelStore {
     if (problems.length) throw new ApiError('invalid_payload', problems.join('; '), { problems });
     if (cls.kind === 'attribute') {
       // An attribute is one fact about the file: a second one would leave readers guessing which holds.
+      // A rejected proposal is no fact; a pending one is, for this rule, so a human updates it instead.
+      if (label.state === 'rejected') return;
       const other = this.db
-        .prepare('SELECT id FROM labels WHERE file_id = ? AND class_id = ? AND id != ?')
+        .prepare("SELECT id FROM labels WHERE file_id = ? AND class_id = ? AND id != ? AND state != 'rejected'")
         .get(label.fileId, label.classId, label.id) as { id: string } | undefined;
       if (other) {
         throw new ApiError('conflict', `file ${label.fileId} already has a '${cls.id}' attribute (label '${other.id}'); update that label instead`);

@@ -25,6 +25,32 @@ export const LabelSource = z.enum(['human', 'stepcode', 'model', 'heuristic']);
 
 export const AttributeValue = z.union([z.number().finite(), z.boolean(), z.string().max(2000), z.null()]);
 
+/**
+ * proposed: made by a machine, waiting for a human, counts as nothing yet; confirmed: a label; rejected: a
+ * proposal a human turned down (kept for the agreement report and so re-runs do not propose it again).
+ */
+export const LabelState = z.enum(['proposed', 'confirmed', 'rejected']);
+export type LabelState = z.infer<typeof LabelState>;
+
+/** A machine-made label as it was first proposed; never changed afterwards. */
+export const LabelOrigin = z.object({
+  depth: z.number().finite().nullable(),
+  depthEnd: z.number().finite().nullable(),
+  value: AttributeValue,
+  source: LabelSource,
+  provenance: z.string().max(200).nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+});
+export type LabelOrigin = z.infer<typeof LabelOrigin>;
+
+/** Why a machine proposed a label: the sample it sits on, its reasons, its evidence (step, stop code, threshold). */
+export const LabelDetails = z.object({
+  sampleIndex: z.number().int().nonnegative().optional(),
+  reasons: z.array(z.string().max(500)).max(20).optional(),
+  evidence: z.record(z.string(), z.unknown()).optional(),
+});
+export type LabelDetails = z.infer<typeof LabelDetails>;
+
 /** A label as stored in the catalog. Depths are positive millimetres (depth = −Position). */
 export const Label = z.object({
   id: z.string().min(1).max(64),
@@ -37,15 +63,29 @@ export const Label = z.object({
   value: AttributeValue,
   source: LabelSource,
   confidence: z.number().min(0).max(1).nullable(),
+  /** Rows written before proposals existed read as confirmed labels without provenance. */
+  state: LabelState.default('confirmed'),
+  provenance: z.string().max(200).nullable().default(null),
+  origin: LabelOrigin.nullable().default(null),
+  details: LabelDetails.nullable().default(null),
   annotator: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export type Label = z.infer<typeof Label>;
+export type Label = z.output<typeof Label>;
 
+/**
+ * What a client sends. `origin` is stamped by the back end when a machine-made label is created; a client
+ * sends it only to re-create a deleted label as it was (undo). It cannot be patched. Accept is an update to
+ * state 'confirmed', reject to 'rejected'; moving a machine-made label makes it human (origin kept).
+ */
 export const LabelDraft = Label.pick({ id: true, classId: true, depth: true, depthEnd: true, value: true }).extend({
   source: LabelSource.optional(),
   confidence: z.number().min(0).max(1).nullable().optional(),
+  state: LabelState.optional(),
+  provenance: z.string().max(200).nullable().optional(),
+  details: LabelDetails.nullable().optional(),
+  origin: LabelOrigin.nullable().optional(),
 });
 
 /** One edit. Undo is the inverse edit, applied like any other, so every change is durable and in the history. */
@@ -55,7 +95,7 @@ export const LabelEdit = z.discriminatedUnion('op', [
     op: z.literal('update'),
     fileId: FileId,
     id: z.string(),
-    patch: LabelDraft.omit({ id: true }).partial(),
+    patch: LabelDraft.omit({ id: true, origin: true }).partial(),
   }).strict(),
   z.object({ op: z.literal('delete'), fileId: FileId, id: z.string() }).strict(),
 ]);

@@ -14,7 +14,7 @@ export interface AppliedEdit {
 }
 
 /** The fields a client may set on a label (the rest is stamped by the back end). */
-export const DRAFT_FIELDS = ['classId', 'depth', 'depthEnd', 'value', 'source', 'confidence'] as const;
+export const DRAFT_FIELDS = ['classId', 'depth', 'depthEnd', 'value', 'source', 'confidence', 'state', 'provenance', 'details'] as const;
 type DraftField = (typeof DRAFT_FIELDS)[number];
 type Patch = Partial<Pick<Label, DraftField>>;
 
@@ -28,6 +28,10 @@ export function draftOf(label: Label): LabelDraftValue {
     value: label.value,
     source: label.source,
     confidence: label.confidence,
+    state: label.state,
+    provenance: label.provenance,
+    origin: label.origin,
+    details: label.details,
   };
 }
 
@@ -52,6 +56,10 @@ export function labelFromDraft(fileId: number, d: LabelDraftValue, annotator: st
     value: d.value,
     source: d.source ?? 'human',
     confidence: d.confidence ?? null,
+    state: d.state ?? 'confirmed',
+    provenance: d.provenance ?? null,
+    origin: d.origin ?? null,
+    details: d.details ?? null,
     annotator,
     createdAt: at,
     updatedAt: at,

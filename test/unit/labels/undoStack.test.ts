@@ -13,6 +13,10 @@ const label = (over: Partial<Label> = {}): Label => ({
   value: null,
   source: 'human',
   confidence: null,
+  state: 'confirmed',
+  provenance: null,
+  origin: null,
+  details: null,
   annotator: 'ann',
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
@@ -26,12 +30,13 @@ describe('inverseEdit', () => {
     expect(inverseEdit(create, { label: label(), before: null })).toEqual({ op: 'delete', fileId: FILE, id: 'l1' });
   });
 
-  it('undoes a delete by re-creating the whole label, source and confidence included', () => {
-    const before = label({ source: 'model', confidence: 0.8 });
+  it('undoes a delete by re-creating the whole label, source, confidence, state and origin included', () => {
+    const origin = { depth: 18, depthEnd: null, value: null, source: 'model' as const, provenance: 'model:m1', confidence: 0.8 };
+    const before = label({ source: 'model', confidence: 0.8, state: 'proposed', provenance: 'model:m1', origin, details: { sampleIndex: 7 } });
     expect(inverseEdit({ op: 'delete', fileId: FILE, id: 'l1' }, { label: null, before })).toEqual({
       op: 'create',
       fileId: FILE,
-      label: { id: 'l1', classId: 'exit', depth: 18, depthEnd: null, value: null, source: 'model', confidence: 0.8 },
+      label: { id: 'l1', classId: 'exit', depth: 18, depthEnd: null, value: null, source: 'model', confidence: 0.8, state: 'proposed', provenance: 'model:m1', origin, details: { sampleIndex: 7 } },
     });
   });
 

@@ -7,10 +7,11 @@ import { catalogSchema } from './001_catalog';
 import { labelsSchema } from './002_labels';
 import { catalogStateSchema } from './003_catalog_state';
 import { labelFindingsSchema } from './004_label_findings';
+import { labelStatesSchema } from './005_label_states';
 
 export interface Migration {
   name: string;
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema];
+export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema];
