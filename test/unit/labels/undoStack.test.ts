@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Label, LabelEdit } from '../../../src/shared/api/labels.contract';
-import { inverseEdit } from '../../../src/shared/labels/labelEditOps';
+import { inverseEdit, labelFromDraft } from '../../../src/shared/labels/labelEditOps';
 import { canRedo, canUndo, emptyUndoStack, recordEdit, takeRedo, takeUndo, type UndoStack } from '../../../src/shared/labels/undoStack';
 
 const FILE = 7;
 const label = (over: Partial<Label> = {}): Label => ({
-  id: 'l1',
-  fileId: FILE,
-  classId: 'exit',
-  depth: 18,
-  depthEnd: null,
-  value: null,
-  source: 'human',
-  confidence: null,
-  state: 'confirmed',
-  provenance: null,
-  origin: null,
-  details: null,
-  annotator: 'ann',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
+  ...labelFromDraft(FILE, { id: 'l1', classId: 'exit', depth: 18, depthEnd: null, value: null }, 'ann', '2025-01-01T00:00:00.000Z'),
   ...over,
 });
 const create: LabelEdit = { op: 'create', fileId: FILE, label: { id: 'l1', classId: 'exit', depth: 18, depthEnd: null, value: null } };

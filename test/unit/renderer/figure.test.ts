@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepSegment } from '../../../src/shared/api/catalog.contract';
 import type { Label, LabelClass } from '../../../src/shared/api/labels.contract';
+import { labelFromDraft } from '../../../src/shared/labels/labelEditOps';
 import { buildFigure, extraColumnsOf, panelDomains, shortStopName, stepHoverText, stopClassOf } from '../../../src/renderer/features/plot/figure';
 import { labelUnderPointer, pixelToX, xToPixel, indexOfDepthMapper } from '../../../src/renderer/features/plot/plotGeometry';
 import { panRange, windowCovers, windowFor, zoomRange } from '../../../src/renderer/features/plot/viewMath';
@@ -19,23 +20,8 @@ const classes: LabelClass[] = [
   { id: 'entry', name: 'Entry', kind: 'point', colour: '#2ca02c', hotkey: 'e' },
   { id: 'cfrp', name: 'CFRP', kind: 'range', colour: '#1f77b4', hotkey: '2' },
 ];
-const label = (id: string, classId: string, depth: number, depthEnd: number | null = null): Label => ({
-  id,
-  fileId: 1,
-  classId,
-  depth,
-  depthEnd,
-  value: null,
-  source: 'human',
-  confidence: null,
-  state: 'confirmed',
-  provenance: null,
-  origin: null,
-  details: null,
-  annotator: 'a',
-  createdAt: '',
-  updatedAt: '',
-});
+const label = (id: string, classId: string, depth: number, depthEnd: number | null = null): Label =>
+  labelFromDraft(1, { id, classId, depth, depthEnd, value: null }, 'a', '');
 
 describe('figure', () => {
   it('stacks panels top-down without overlap', () => {
