@@ -12,6 +12,7 @@ import { openCatalog } from '../../src/main/db/openCatalog';
 import { runImport } from '../../src/main/ingest/importJob';
 import { derivedOf, staleCounts, type DerivedState as Derived } from './helpers/derivedState';
 import { integrity, sandbox, type Sandbox } from './importFixtures';
+import { downgradeToVersion2, schemaOf, version2Schema } from './helpers/downgradeCatalog';
 
 let box: Sandbox | null = null;
 afterEach(() => {
@@ -75,8 +76,9 @@ it('a catalog from before the pending mark (stale counts, no mark) is repaired b
   const expected = derivedOf(box.db);
   // What an older version left after a derive lost to SQLITE_BUSY_SNAPSHOT: stale counts, and schema version 2.
   box.db.exec(`UPDATE files SET findings_error = 0, findings_warning = 0, findings_info = 0;
-               DELETE FROM findings WHERE scope = 'catalog'; UPDATE files SET duplicate_of = NULL;
-               DROP TABLE import_lock; DROP TABLE catalog_state; PRAGMA user_version = 2;`);
+               DELETE FROM findings WHERE scope = 'catalog'; UPDATE files SET duplicate_of = NULL;`);
+  downgradeToVersion2(box.db);
+  expect(schemaOf(box.db)).toEqual(version2Schema());
   box.db.close();
   const db = openCatalog(dbFile);
   try {

@@ -4,6 +4,7 @@ import { ApiError } from '../../src/shared/api/errors';
 import type { EventChannel } from '../../src/shared/api/contract';
 import { tempBackend, type TempBackend } from '../helpers/tempBackend';
 import { insertTestFile } from './helpers/catalogFile';
+import { DEFAULT_SCHEMA } from '../../src/main/labels/defaultSchema';
 
 let t: TempBackend;
 let fileId: number;
@@ -109,11 +110,11 @@ describe('labels API: behaviour', () => {
 
   it('serves and replaces the schema, refusing to drop a class in use', async () => {
     const schema = (await call('labels.getSchema', {})) as { classes: Array<{ id: string }> };
-    expect(schema.classes).toHaveLength(13);
+    expect(schema.classes).toHaveLength(DEFAULT_SCHEMA.classes.length);
     await call('labels.apply', { op: 'create', fileId, label: exitDraft('a') });
     const err = await rejection('labels.setSchema', { classes: schema.classes.filter((c) => c.id !== 'exit') });
     expect(err).toMatchObject({ code: 'conflict', message: expect.stringMatching(/class 'exit' \(Exit\) has 1 label/) });
     const smaller = (await call('labels.setSchema', { classes: schema.classes.filter((c) => c.id !== 'shim') })) as { classes: unknown[] };
-    expect(smaller.classes).toHaveLength(12);
+    expect(smaller.classes).toHaveLength(DEFAULT_SCHEMA.classes.length - 1);
   });
 });

@@ -10,7 +10,11 @@ import { createDispatch, type Dispatch } from '../../shared/api/dispatch';
 import { catalogQueryHandlers } from '../catalog/catalogQueryHandlers';
 import { importHandlers } from '../ingest/importHandlers';
 import { openCatalog } from '../db/openCatalog';
+import { agreementHandlers } from '../labels/agreement/agreementHandlers';
 import { labelHandlers } from '../labels/labelHandlers';
+import { labelSyncHandlers } from '../labels/travel/labelSyncHandlers';
+import { autolabelHandlers } from '../labels/autolabel/autolabelHandlers';
+import { sheetHandlers } from '../labels/sheets/sheetHandlers';
 import { processSupervisor } from '../process/processSupervisor';
 import { projectRoot } from '../services/paths';
 import { ensurePrivateDir } from '../services/privateFile';
@@ -73,6 +77,10 @@ export function createBackend(opts: BackendOptions): Backend {
     ...importHandlers(context),
     ...catalogQueryHandlers(context.db),
     ...labelHandlers(context),
+    ...labelSyncHandlers(context),
+    ...autolabelHandlers(context),
+    ...agreementHandlers(context),
+    ...sheetHandlers(context),
   };
   let disposed = false;
   return {

@@ -1,6 +1,7 @@
 /**
- * The label schema a new catalog starts with (DOMAIN §11, §12.1). Seeded by migration 002; changing it here
- * affects new catalogs only, existing ones keep whatever their users made of it.
+ * The label schema a new catalog starts with (DOMAIN §11, §12.1), seeded by the label schema store. Existing
+ * catalogs keep whatever their users made of it, except that a class added here in a later version of the
+ * defaults (DEFAULT_CLASSES_ADDED) is added to them once, when absent, without a hotkey.
  *
  * Keyboard map (remappable in the schema editor; keys the annotation view needs are refused there):
  *   points      e entry · t CFRP→Ti transition · x exit · c countersink start
@@ -32,5 +33,17 @@ export const DEFAULT_SCHEMA: LabelSchema = {
     { id: 'predrilled', name: 'Predrilled', kind: 'attribute', colour: '#7f7f7f', hotkey: 'd', valueType: 'boolean' },
     { id: 'anomaly', name: 'Anomaly', kind: 'attribute', colour: '#843c39', hotkey: 'a', valueType: 'choice', choices: [...ANOMALY_CAUSES] },
     { id: 'comment', name: 'Comment', kind: 'attribute', colour: '#393b79', hotkey: 'm', valueType: 'text' },
+    // Read from the file by the proposal engine (DOMAIN §11.2): proposed, then accepted or rejected by a human.
+    { id: 'anomaly_stop_code', name: 'Anomaly stop code', kind: 'attribute', colour: '#ad494a', hotkey: null, valueType: 'text' },
+    { id: 'cycle_ok', name: 'Cycle OK', kind: 'attribute', colour: '#637939', hotkey: null, valueType: 'boolean' },
+    { id: 'trigger_not_fired', name: 'Trigger did not fire', kind: 'attribute', colour: '#8c6d31', hotkey: null, valueType: 'text' },
+    { id: 'clock_unset', name: 'Controller clock unset (1970)', kind: 'attribute', colour: '#7b4173', hotkey: null, valueType: 'boolean' },
+    { id: 'converted_file', name: 'Converted file (rebuilt from MQTT)', kind: 'attribute', colour: '#3182bd', hotkey: null, valueType: 'text' },
   ],
+};
+
+/** The version of DEFAULT_SCHEMA; bump it when classes are added, and list them under the new version. */
+export const DEFAULT_SCHEMA_VERSION = 2;
+export const DEFAULT_CLASSES_ADDED: Readonly<Record<number, readonly string[]>> = {
+  2: ['anomaly_stop_code', 'cycle_ok', 'trigger_not_fired', 'clock_unset', 'converted_file'],
 };

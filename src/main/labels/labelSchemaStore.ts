@@ -7,7 +7,7 @@ import type { LabelClass, LabelSchema } from '../../shared/api/labels.contract';
 import { ApiError } from '../../shared/api/errors';
 import { checkSchema } from '../../shared/labels/validateSchema';
 import type { CatalogDb } from '../db/openCatalog';
-import { DEFAULT_SCHEMA } from './defaultSchema';
+import { DEFAULT_CLASSES_ADDED, DEFAULT_SCHEMA, DEFAULT_SCHEMA_VERSION } from './defaultSchema';
 
 interface ClassRow {
   id: string;
@@ -33,6 +33,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** catalog_state key set once the default classes were put in (also on catalogs seeded by migration 002). */
 const SEEDED_KEY = 'label_schema_seeded';
+/** catalog_state key: the version of the defaults whose added classes this catalog has received. */
+const DEFAULTS_KEY = 'label_schema_defaults';
 
 export class LabelSchemaStore {
   private seeded = false;
@@ -48,29 +50,51 @@ export class LabelSchemaStore {
    */
   private ensureSeeded(): boolean {
     if (this.seeded) return true;
-    const marked = (): boolean => this.db.prepare('SELECT 1 FROM catalog_state WHERE key = ?').get(SEEDED_KEY) !== undefined;
+    const state = (key: string): string | undefined => this.db.prepare('SELECT value FROM catalog_state WHERE key = ?').pluck().get(key) as string | undefined;
+    const current = (): boolean => state(SEEDED_KEY) !== undefined && Number(state(DEFAULTS_KEY) ?? 1) >= DEFAULT_SCHEMA_VERSION;
     // Remembered only outside a caller's transaction: a seed written inside one is undone if it rolls back.
-    if (marked()) return (this.seeded = !this.db.inTransaction);
+    if (current()) return (this.seeded = !this.db.inTransaction);
     if (this.db.readonly) return false;
     this.db
       .transaction(() => {
-        if (marked()) return;
-        const empty = this.db.prepare('SELECT 1 FROM label_classes LIMIT 1').get() === undefined;
-        if (empty) this.insertClasses(DEFAULT_SCHEMA.classes);
-        this.db.prepare('INSERT INTO catalog_state (key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString());
+        if (current()) return;
+        const setState = this.db.prepare('INSERT INTO catalog_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+        if (state(SEEDED_KEY) === undefined) {
+          const empty = this.db.prepare('SELECT 1 FROM label_classes LIMIT 1').get() === undefined;
+          if (empty) this.insertClasses(DEFAULT_SCHEMA.classes);
+          setState.run(SEEDED_KEY, new Date().toISOString());
+          if (empty) {
+            setState.run(DEFAULTS_KEY, String(DEFAULT_SCHEMA_VERSION));
+            return;
+          }
+        }
+        this.addMissingDefaults(Number(state(DEFAULTS_KEY) ?? 1));
+        setState.run(DEFAULTS_KEY, String(DEFAULT_SCHEMA_VERSION));
       })
       .immediate();
     this.seeded = !this.db.inTransaction;
     return true;
   }
 
-  private insertClasses(classes: readonly LabelClass[]): void {
+  /** Classes the defaults gained after version `since`, added after the catalog's own, without hotkeys. */
+  private addMissingDefaults(since: number): void {
+    const have = new Set(this.db.prepare('SELECT id FROM label_classes').pluck().all() as string[]);
+    const ids = Object.entries(DEFAULT_CLASSES_ADDED)
+      .filter(([version]) => Number(version) > since)
+      .flatMap(([, added]) => added)
+      .filter((id) => !have.has(id));
+    const add = DEFAULT_SCHEMA.classes.filter((c) => ids.includes(c.id)).map((c) => ({ ...c, hotkey: null }));
+    const start = (this.db.prepare('SELECT coalesce(max(position) + 1, 0) FROM label_classes').pluck().get() as number) ?? 0;
+    this.insertClasses(add, start);
+  }
+
+  private insertClasses(classes: readonly LabelClass[], firstPosition = 0): void {
     const insert = this.db.prepare(
       `INSERT INTO label_classes (id, position, name, kind, colour, hotkey, value_type, unit, choices)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     classes.forEach((c, i) => {
-      insert.run(c.id, i, c.name, c.kind, c.colour, c.hotkey, c.valueType ?? null, c.unit ?? null, c.choices ? JSON.stringify(c.choices) : null);
+      insert.run(c.id, firstPosition + i, c.name, c.kind, c.colour, c.hotkey, c.valueType ?? null, c.unit ?? null, c.choices ? JSON.stringify(c.choices) : null);
     });
   }
 

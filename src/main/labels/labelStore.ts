@@ -24,6 +24,7 @@ import type { CatalogDb } from '../db/openCatalog';
 import type { FileReviewStore } from './fileReview';
 import type { LabelSchemaStore } from './labelSchemaStore';
 import { requireFile } from './requireFile';
+import { newEventIds } from './travel/eventIds';
 
 export type LabelEvent = z.infer<typeof LabelEventSchema>;
 
@@ -89,6 +90,8 @@ interface EventRow {
   at: string;
   before: string | null;
   after: string | null;
+  event_id: string;
+  installation_id: string;
 }
 
 function fromRow(r: LabelRow): Label {
@@ -197,6 +200,8 @@ export class LabelStore {
       at: r.at,
       before: labelOfEvent(r.before),
       after: labelOfEvent(r.after),
+      eventId: r.event_id,
+      installationId: r.installation_id,
     }));
   }
 
@@ -268,9 +273,11 @@ export class LabelStore {
   }
 
   private logEvent(fileId: number, labelId: string, op: LabelEvent['op'], annotator: string, at: string, before: Label | null, after: Label | null): number {
+    // A global event id and this installation's id, so the event can travel to other catalogs (labels/travel).
+    const ids = newEventIds(this.db);
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(fileId, labelId, op, annotator, at, json(before), json(after));
+      .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after", event_id, installation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(fileId, labelId, op, annotator, at, json(before), json(after), ids.eventId, ids.installationId);
     return Number(lastInsertRowid);
   }
 

@@ -1,5 +1,6 @@
 /** The app frame: navigation on the left, one section on the right. */
 import { useEffect } from 'react';
+import { AgreementPage } from '../features/agreement/AgreementPage';
 import { AnnotatePage } from '../features/annotate/AnnotatePage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ModelsPage } from '../features/models/ModelsPage';
@@ -11,6 +12,7 @@ import { SECTIONS, SECTION_TITLES, useNav, type Section } from '../state/navStor
 const PAGES: Record<Section, () => React.JSX.Element> = {
   catalog: CatalogPage,
   annotate: AnnotatePage,
+  agreement: AgreementPage,
   training: TrainingPage,
   models: ModelsPage,
   sync: SyncPage,

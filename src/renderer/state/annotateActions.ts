@@ -12,6 +12,10 @@
  * refuses an edit, the labels are re-read from it and that file's undo history is cleared (it would no longer
  * describe what is stored).
  *
+ * Proposals (labels in state 'proposed') are decided through the same path: accept and reject are updates of
+ * the state, a move is an update of the depth that the back end turns into a human label (applyLocal mirrors
+ * that, so the undo entry restores source and state too). Nothing here ever counts a proposal as a label.
+ *
  * Edits made elsewhere reach the open file through remoteLabels.ts, which never lets them overwrite an edit
  * of this store still in flight (see labelBook.ts for the bookkeeping both share).
  */
@@ -22,7 +26,18 @@ import { emptyUndoStack, recordEdit, takeRedo, takeUndo, type UndoStack } from '
 import { labelProblems } from '../../shared/labels/validateLabel';
 import type { AnnotateState, AnnotateStore, ViewOptions } from './annotateStore';
 import { book, noteOwnEdit, takeSnapshot } from './labelBook';
-import { applyLocal, attributeLabel, depthLabels, editLabelId, humanPoint, neighbourLabel, newLabelId, nudgePatch, roundDepth } from './labelOps';
+import {
+  applyLocal,
+  attributeLabel,
+  depthLabels,
+  editLabelId,
+  humanPoint,
+  isProposal,
+  neighbourLabel,
+  newLabelId,
+  nudgePatch,
+  roundDepth,
+} from './labelOps';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -196,11 +211,15 @@ export function rangeKey(store: AnnotateStore, api: AppApi, classId: string, dep
   return Promise.resolve();
 }
 
-/** Move a label to exact depths (drag release, typed value). Ignored when nothing changes. */
+/**
+ * Move a label to exact depths (drag release, typed value). Ignored when nothing changes. Moving a proposal
+ * makes it a confirmed human label that remembers what was proposed (the back end decides; applyLocal agrees).
+ */
 export function moveLabel(store: AnnotateStore, api: AppApi, id: string, depth: number, depthEnd?: number | null): Promise<void> {
   const s = store.getState();
   const label = s.labels.find((l) => l.id === id);
-  if (!label || s.fileId === null) return Promise.resolve();
+  // A rejected proposal is hidden, not editable: moving it would quietly make it a label (restore it first).
+  if (!label || s.fileId === null || label.state === 'rejected') return Promise.resolve();
   const patch: { depth?: number; depthEnd?: number } = {};
   const d = roundDepth(depth);
   if (d !== label.depth) patch.depth = d;
@@ -214,7 +233,7 @@ export function moveLabel(store: AnnotateStore, api: AppApi, id: string, depth: 
 export function nudgeSelected(store: AnnotateStore, api: AppApi, delta: number): Promise<void> {
   const s = store.getState();
   const label = s.labels.find((l) => l.id === s.selectedId);
-  if (!label || label.depth === null || s.fileId === null) return Promise.resolve();
+  if (!label || label.depth === null || s.fileId === null || label.state === 'rejected') return Promise.resolve();
   const patch = nudgePatch(label, delta);
   const problem = problemsOf(store, { ...label, ...patch });
   if (problem) return refuse(store, problem);
@@ -227,9 +246,40 @@ export function deleteLabel(store: AnnotateStore, api: AppApi, id: string): Prom
   return commitEdit(store, api, { op: 'delete', fileId: s.fileId, id });
 }
 
+/**
+ * The Delete key: a pending proposal is rejected (kept as rejected, so the agreement report counts it and a
+ * re-run does not propose it again), a confirmed label is deleted, a rejected one is left alone.
+ */
 export function deleteSelected(store: AnnotateStore, api: AppApi): Promise<void> {
-  const id = store.getState().selectedId;
-  return id ? deleteLabel(store, api, id) : Promise.resolve();
+  const s = store.getState();
+  const label = s.labels.find((l) => l.id === s.selectedId);
+  if (!label) return Promise.resolve();
+  if (isProposal(label)) return rejectLabel(store, api, label.id);
+  if (label.state === 'rejected') return Promise.resolve();
+  return deleteLabel(store, api, label.id);
+}
+
+/** Set a label's state through the ordinary edit path (undo, history, autosave). */
+function changeState(store: AnnotateStore, api: AppApi, id: string, from: Label['state'], to: Label['state']): Promise<void> {
+  const s = store.getState();
+  const label = s.labels.find((l) => l.id === id);
+  if (s.fileId === null || !label || label.state !== from) return Promise.resolve();
+  return commitEdit(store, api, { op: 'update', fileId: s.fileId, id, patch: { state: to } });
+}
+
+/** Accept a proposal: it becomes a label as proposed (source and provenance kept). */
+export function acceptLabel(store: AnnotateStore, api: AppApi, id: string): Promise<void> {
+  return changeState(store, api, id, 'proposed', 'confirmed');
+}
+
+/** Reject a proposal: hidden from the plot, counted as nothing, remembered as rejected. */
+export function rejectLabel(store: AnnotateStore, api: AppApi, id: string): Promise<void> {
+  return changeState(store, api, id, 'proposed', 'rejected');
+}
+
+/** Bring a rejected proposal back for another look. */
+export function restoreLabel(store: AnnotateStore, api: AppApi, id: string): Promise<void> {
+  return changeState(store, api, id, 'rejected', 'proposed');
 }
 
 /** Set (or clear, with null / '') a whole-file attribute. */
@@ -238,9 +288,12 @@ export function setAttribute(store: AnnotateStore, api: AppApi, classId: string,
   if (s.fileId === null) return Promise.resolve();
   const existing = attributeLabel(s.labels, classId);
   const empty = value === null || (typeof value === 'string' && value.trim() === '') || (typeof value === 'number' && !Number.isFinite(value));
+  // Clearing a proposed value turns the proposal down; clearing a label deletes it.
+  if (empty && existing && isProposal(existing)) return rejectLabel(store, api, existing.id);
   if (empty) return existing ? commitEdit(store, api, { op: 'delete', fileId: s.fileId, id: existing.id }) : Promise.resolve();
   if (existing) {
-    if (existing.value === value) return Promise.resolve();
+    // Choosing the proposed value again is accepting it; another value makes it the human's (origin kept).
+    if (existing.value === value) return isProposal(existing) ? acceptLabel(store, api, existing.id) : Promise.resolve();
     const problem = problemsOf(store, { ...existing, value });
     if (problem) return refuse(store, problem);
     return commitEdit(store, api, { op: 'update', fileId: s.fileId, id: existing.id, patch: { value } });

@@ -18,6 +18,26 @@ export function newLabelId(): string {
   return `l-${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/** Position or value: what a human corrects when moving or editing a proposal (as the back end's LabelStore). */
+const POSITION_FIELDS = ['classId', 'depth', 'depthEnd', 'value'] as const;
+
+/**
+ * What an update makes of a label, as the back end decides it (src/main/labels/labelStore.ts `updated`): a
+ * human moving or editing a machine-made label makes it theirs (source 'human', state 'confirmed' unless the
+ * patch says otherwise, as an undo does). The local copy must agree, because the undo entry is computed from
+ * it: undoing a moved proposal has to restore its source and state too, not only its depth.
+ */
+export function updatedLocally(before: Label, patch: Extract<LabelEdit, { op: 'update' }>['patch']): Label {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Label>;
+  const after: Label = { ...before, ...defined };
+  const corrected = POSITION_FIELDS.some((f) => f in defined && defined[f] !== before[f]);
+  if (corrected && before.source !== 'human' && defined.source === undefined) {
+    after.source = 'human';
+    if (defined.state === undefined) after.state = 'confirmed';
+  }
+  return after;
+}
+
 /**
  * The edit applied to the local list at once, before the back end answers (so keys feel instant). The back
  * end's answer replaces the label afterwards (annotator, timestamps).
@@ -29,7 +49,7 @@ export function applyLocal(labels: readonly Label[], edit: LabelEdit, now = new 
       return [...labels.filter((l) => l.id !== label.id), label];
     }
     case 'update':
-      return labels.map((l) => (l.id === edit.id ? { ...l, ...edit.patch, updatedAt: now } : l));
+      return labels.map((l) => (l.id === edit.id ? { ...updatedLocally(l, edit.patch), updatedAt: now } : l));
     case 'delete':
       return labels.filter((l) => l.id !== edit.id);
   }
@@ -40,24 +60,61 @@ export function editLabelId(edit: LabelEdit): string {
   return edit.op === 'create' ? edit.label.id : edit.id;
 }
 
-/** Labels drawn on the plot / listed in the table (points and ranges), shallowest first. */
-export function depthLabels(labels: readonly Label[], classes: readonly LabelClass[]): Label[] {
+/** Only confirmed labels are labels: proposals and rejected proposals count for nothing (readouts, placement). */
+export const isConfirmed = (l: Pick<Label, 'state'>): boolean => l.state === 'confirmed';
+export const isProposal = (l: Pick<Label, 'state'>): boolean => l.state === 'proposed';
+
+export function confirmedLabels(labels: readonly Label[]): Label[] {
+  return labels.filter(isConfirmed);
+}
+
+/** Points and ranges of the file (rejected ones included), shallowest first: what the label table lists. */
+export function allDepthLabels(labels: readonly Label[], classes: readonly LabelClass[]): Label[] {
   const kind = new Map(classes.map((c) => [c.id, c.kind]));
   return labels
     .filter((l) => l.depth !== null && kind.get(l.classId) !== 'attribute')
     .sort((a, b) => a.depth! - b.depth! || a.classId.localeCompare(b.classId) || a.id.localeCompare(b.id));
 }
 
-/** The attribute label of a class (the most recently updated one if several). */
+/**
+ * Labels drawn on the plot, dragged and stepped through with Tab (points and ranges), shallowest first:
+ * confirmed labels and pending proposals. A rejected proposal is hidden from the plot; the table still lists it.
+ */
+export function depthLabels(labels: readonly Label[], classes: readonly LabelClass[]): Label[] {
+  return allDepthLabels(labels, classes).filter((l) => l.state !== 'rejected');
+}
+
+/** Pending proposals that are points or ranges, shallowest first (Alt+] / Alt+[ step through them). */
+export function depthProposals(labels: readonly Label[], classes: readonly LabelClass[]): Label[] {
+  return allDepthLabels(labels, classes).filter(isProposal);
+}
+
+/**
+ * The attribute label of a class that holds its value: a confirmed one (the most recently updated if
+ * several), else a pending proposal (shown as a suggestion to accept). Rejected proposals hold nothing.
+ */
 export function attributeLabel(labels: readonly Label[], classId: string): Label | null {
   let best: Label | null = null;
-  for (const l of labels) if (l.classId === classId && (!best || l.updatedAt > best.updatedAt)) best = l;
+  const rank = (l: Label): number => (l.state === 'confirmed' ? 0 : 1);
+  for (const l of labels) {
+    if (l.classId !== classId || l.state === 'rejected') continue;
+    if (!best || rank(l) < rank(best) || (rank(l) === rank(best) && l.updatedAt > best.updatedAt)) best = l;
+  }
   return best;
 }
 
-/** The human point label of a class: placing that class again moves it instead of adding a second one. */
+/**
+ * The confirmed point label of a class, the human one first: placing that class again moves it instead of
+ * adding a second one. A pending proposal is no label, so the hotkey places a new one beside it.
+ */
 export function humanPoint(labels: readonly Label[], classId: string): Label | null {
-  return labels.find((l) => l.classId === classId && l.source === 'human' && l.depth !== null) ?? null;
+  const points = labels.filter((l) => l.classId === classId && l.depth !== null && l.depthEnd === null && isConfirmed(l));
+  return points.find((l) => l.source === 'human') ?? points[0] ?? null;
+}
+
+/** Pending proposals with a confidence of at least `threshold` (the "Accept all ≥ X" control). */
+export function proposalsAtLeast(labels: readonly Label[], threshold: number): Label[] {
+  return labels.filter((l) => isProposal(l) && l.confidence !== null && l.confidence >= threshold - 1e-9);
 }
 
 /** The label after/before the selected one in depth order (wrapping), for Tab / Shift+Tab. */

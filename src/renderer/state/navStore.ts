@@ -1,12 +1,13 @@
 /** Which section is shown, and which file is open for annotation. */
 import { create } from 'zustand';
 
-export const SECTIONS = ['catalog', 'annotate', 'training', 'models', 'sync', 'settings'] as const;
+export const SECTIONS = ['catalog', 'annotate', 'agreement', 'training', 'models', 'sync', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_TITLES: Record<Section, string> = {
   catalog: 'Catalog',
   annotate: 'Annotate',
+  agreement: 'Agreement',
   training: 'Training',
   models: 'Models',
   sync: 'Sync',

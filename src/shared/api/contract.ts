@@ -3,15 +3,23 @@
  * host and the in-memory test host all serve exactly this map; the preload exposes it as `window.api`.
  */
 import type { z } from 'zod';
+import { agreementContract } from './agreement.contract';
 import { appContract } from './app.contract';
+import { autolabelContract } from './autolabel.contract';
 import { catalogContract } from './catalog.contract';
 import type { EventDef, RequestDef } from './define';
 import { labelsContract } from './labels.contract';
+import { labelSyncContract } from './labelSync.contract';
+import { sheetsContract } from './sheets.contract';
 
 export const CONTRACT = {
   ...appContract,
   ...catalogContract,
   ...labelsContract,
+  ...labelSyncContract,
+  ...agreementContract,
+  ...autolabelContract,
+  ...sheetsContract,
 } as const;
 
 type Contract = typeof CONTRACT;

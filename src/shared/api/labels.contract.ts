@@ -120,6 +120,10 @@ export const LabelEvent = z.object({
   at: z.string(),
   before: Label.nullable(),
   after: Label.nullable(),
+  /** Globally unique (UUIDv7); optional so payloads from before label travel still parse. */
+  eventId: z.string().optional(),
+  /** The installation that made the event (labels/travel/installationId.ts). */
+  installationId: z.string().optional(),
 });
 
 export const labelsContract = {

@@ -25,8 +25,9 @@ const MODIFIER_ALIASES: Record<string, Modifier> = {
 
 /**
  * Keys the annotation view uses for itself: nudging edges ([ ] { }), help (?), next/previous file (n p),
- * undo/redo (u z y and their ctrl/meta forms), delete and confirm, and the usual navigation keys. A label
- * hotkey on one of these would be shadowed or, worse, shadow navigation.
+ * undo/redo (u z y and their ctrl/meta forms), delete and confirm (Enter accepts a proposal), next/previous
+ * proposal (alt+] alt+[), and the usual navigation keys. A label hotkey on one of these would be shadowed
+ * or, worse, shadow navigation.
  */
 export const RESERVED_HOTKEYS: readonly string[] = [
   '[',
@@ -49,6 +50,8 @@ export const RESERVED_HOTKEYS: readonly string[] = [
   'arrowright',
   'arrowup',
   'arrowdown',
+  'alt+[',
+  'alt+]',
   'ctrl+z',
   'ctrl+y',
   'ctrl+shift+z',

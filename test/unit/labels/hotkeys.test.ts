@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hotkeyFromKeyboardEvent, isReservedHotkey, normaliseHotkey, RESERVED_HOTKEYS } from '../../../src/shared/labels/hotkeys';
-import { DEFAULT_SCHEMA } from '../../../src/main/labels/defaultSchema';
+import { DEFAULT_CLASSES_ADDED, DEFAULT_SCHEMA } from '../../../src/main/labels/defaultSchema';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; shiftKey: boolean; metaKey: boolean }> = {}) => ({
   key: k,
@@ -44,8 +44,10 @@ describe('hotkeys', () => {
     expect(isReservedHotkey('e')).toBe(false);
   });
 
-  it('gives every default class a distinct, unreserved, canonical hotkey and a distinct colour', () => {
-    const keys = DEFAULT_SCHEMA.classes.map((c) => c.hotkey);
+  it('gives every default class a distinct, unreserved, canonical hotkey (but the machine-read attributes) and a distinct colour', () => {
+    const machineRead = Object.values(DEFAULT_CLASSES_ADDED).flat();
+    expect(DEFAULT_SCHEMA.classes.filter((c) => c.hotkey === null).map((c) => c.id)).toEqual(machineRead);
+    const keys = DEFAULT_SCHEMA.classes.filter((c) => !machineRead.includes(c.id)).map((c) => c.hotkey);
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) {
       expect(k).not.toBeNull();

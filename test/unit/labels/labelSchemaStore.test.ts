@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../src/main/db/openCatalog';
-import { DEFAULT_SCHEMA } from '../../../src/main/labels/defaultSchema';
+import { DEFAULT_CLASSES_ADDED, DEFAULT_SCHEMA } from '../../../src/main/labels/defaultSchema';
 import { LabelSchemaStore } from '../../../src/main/labels/labelSchemaStore';
 import { ApiError } from '../../../src/shared/api/errors';
 import type { LabelClass, LabelSchema } from '../../../src/shared/api/labels.contract';
@@ -36,6 +36,20 @@ describe('the default schema', () => {
     expect(new LabelSchemaStore(db).get().classes.map((c) => c.id)).toEqual(['mine']);
   });
 
+  it('a catalog seeded with an older version of the defaults gains the classes added since, once, without hotkeys', () => {
+    const db = openCatalog(':memory:');
+    const v1 = DEFAULT_SCHEMA.classes.filter((c) => !Object.values(DEFAULT_CLASSES_ADDED).flat().includes(c.id));
+    new LabelSchemaStore(db).set(withClasses(structuredClone(v1)));
+    // What version 1 of the defaults left: its classes and the seed mark, no defaults version.
+    db.prepare("DELETE FROM catalog_state WHERE key = 'label_schema_defaults'").run();
+    const upgraded = new LabelSchemaStore(db).get().classes;
+    expect(upgraded.map((c) => c.id)).toEqual(DEFAULT_SCHEMA.classes.map((c) => c.id));
+    expect(upgraded.slice(v1.length).every((c) => c.hotkey === null)).toBe(true);
+    // Removed by the user afterwards: not added again.
+    new LabelSchemaStore(db).set(withClasses(upgraded.filter((c) => c.id !== 'cycle_ok')));
+    expect(new LabelSchemaStore(db).get().classes.map((c) => c.id)).not.toContain('cycle_ok');
+  });
+
   it('a seed written inside a transaction that rolls back is written again on the next use', () => {
     const db = openCatalog(':memory:');
     let store: LabelSchemaStore | null = null;
@@ -67,6 +81,11 @@ describe('the default schema', () => {
       'attribute:predrilled:d',
       'attribute:anomaly:a',
       'attribute:comment:m',
+      'attribute:anomaly_stop_code:null',
+      'attribute:cycle_ok:null',
+      'attribute:trigger_not_fired:null',
+      'attribute:clock_unset:null',
+      'attribute:converted_file:null',
     ]);
   });
 });
@@ -79,7 +98,7 @@ describe('LabelSchemaStore.set', () => {
     classes.push({ id: 'burr', name: 'Exit burr', kind: 'range', colour: '#123456', hotkey: 'B' });
     const stored = f.schema.set(withClasses(classes));
     expect(stored.classes.at(-1)).toEqual({ id: 'burr', name: 'Exit burr', kind: 'range', colour: '#123456', hotkey: 'shift+b' });
-    expect(stored.classes[0]!.id).toBe('comment');
+    expect(stored.classes[0]!.id).toBe(DEFAULT_SCHEMA.classes.at(-1)!.id);
     expect(stored.classes.find((c) => c.id === 'entry')!.name).toBe('Material entry');
     expect(f.schema.get()).toEqual(stored);
   });

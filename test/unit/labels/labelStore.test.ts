@@ -44,7 +44,10 @@ describe('LabelStore: edits', () => {
       updatedAt: '2025-01-01T00:00:00.000Z',
     });
     expect(f.labels.list(f.fileId)).toEqual([r.label]);
-    expect(f.labels.history(f.fileId)).toEqual([{ seq: r.seq, fileId: f.fileId, labelId: 'x1', op: 'create', annotator: 'alice', at: r.label!.createdAt, before: null, after: r.label }]);
+    const uuidv7 = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(f.labels.history(f.fileId)).toEqual([
+      { seq: r.seq, fileId: f.fileId, labelId: 'x1', op: 'create', annotator: 'alice', at: r.label!.createdAt, before: null, after: r.label, eventId: uuidv7, installationId: uuidv7 },
+    ]);
   });
 
   it('updates a label: merges the patch, keeps createdAt, records before and after', () => {

@@ -8,10 +8,11 @@ import { labelsSchema } from './002_labels';
 import { catalogStateSchema } from './003_catalog_state';
 import { labelFindingsSchema } from './004_label_findings';
 import { labelStatesSchema } from './005_label_states';
+import { labelTravelSchema } from './006_label_travel';
 
 export interface Migration {
   name: string;
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema];
+export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema, labelTravelSchema];

@@ -4,11 +4,34 @@
  */
 import type { LabelClass } from '../../../shared/api/labels.contract';
 import { useApi } from '../../api/ApiContext';
-import { setAttribute } from '../../state/annotateActions';
+import { acceptLabel, rejectLabel, setAttribute } from '../../state/annotateActions';
 import { annotateStore, useAnnotate } from '../../state/annotateStore';
 import { attributeLabel } from '../../state/labelOps';
 
 export const attributeControlId = (classId: string): string => `attr-${classId}`;
+
+/** A proposed attribute value (anomaly flags and the like) waits for a human: accept or reject it here. */
+function ProposedNote({ cls }: { cls: LabelClass }): React.JSX.Element | null {
+  const api = useApi();
+  const label = useAnnotate((s) => attributeLabel(s.labels, cls.id));
+  if (!label || label.state !== 'proposed') return null;
+  const reasons = label.details?.reasons?.join('\n');
+  return (
+    <div className="attr-proposed small" data-testid={`attr-proposed-${cls.id}`} title={reasons}>
+      <span className="state-pill proposed">proposed</span>{' '}
+      <span className="muted">
+        {label.provenance ?? label.source}
+        {label.confidence !== null ? ` · ${label.confidence.toFixed(2)}` : ''}
+      </span>
+      <button type="button" className="icon ok" aria-label={`Accept ${cls.name}`} title="Accept the proposed value" onClick={() => void acceptLabel(annotateStore, api, label.id)}>
+        ✓
+      </button>
+      <button type="button" className="icon fail" aria-label={`Reject ${cls.name}`} title="Reject the proposed value" onClick={() => void rejectLabel(annotateStore, api, label.id)}>
+        ✗
+      </button>
+    </div>
+  );
+}
 
 function AttributeControl({ cls }: { cls: LabelClass }): React.JSX.Element {
   const api = useApi();
@@ -87,6 +110,7 @@ function AttributeControl({ cls }: { cls: LabelClass }): React.JSX.Element {
         <span className="swatch" style={{ background: cls.colour }} /> {cls.name}
       </label>
       {control}
+      <ProposedNote cls={cls} />
     </div>
   );
 }

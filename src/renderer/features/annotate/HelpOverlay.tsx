@@ -47,6 +47,12 @@ export function HelpOverlay(): React.JSX.Element | null {
               <li>Drag on empty plot area to zoom, wheel to zoom, double-click to show everything.</li>
               <li>Overview strip: click to centre, drag to choose a window.</li>
             </ul>
+            <h3>Proposals</h3>
+            <ul className="small">
+              <li>Dashed, lighter lines are proposals (stop codes, heuristics): they count as nothing until accepted.</li>
+              <li>Click one (or step through them with {displayHotkey(keymap.nextProposal)} / {displayHotkey(keymap.prevProposal)}), then {displayHotkey(keymap.acceptProposal)} accepts and {displayHotkey(keymap.deleteLabel)} rejects it.</li>
+              <li>Dragging or nudging a proposal makes it your label (it remembers what was proposed). Undo reverts any of these.</li>
+            </ul>
           </section>
           <section>
             <h3>View</h3>

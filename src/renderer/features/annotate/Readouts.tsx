@@ -1,14 +1,15 @@
-/** Layer thicknesses, total depth and grip code from the key points (DOMAIN §12.1), live. */
+/** Layer thicknesses, total depth and grip code from the key points (DOMAIN §12.1), live; labels only, never proposals. */
 import { useMemo } from 'react';
 import { derivedReadouts } from '../../../shared/labels/derivedReadouts';
 import { gripCodeInRange } from '../../../shared/labels/gripCode';
 import { useAnnotate } from '../../state/annotateStore';
+import { confirmedLabels } from '../../state/labelOps';
 
 const mm = (v: number | null): string => (v === null ? '–' : `${v.toFixed(3)} mm`);
 
 export function Readouts(): React.JSX.Element {
   const labels = useAnnotate((s) => s.labels);
-  const r = useMemo(() => derivedReadouts(labels), [labels]);
+  const r = useMemo(() => derivedReadouts(confirmedLabels(labels)), [labels]);
   return (
     <div className="readouts">
       <h2>Readouts</h2>

@@ -5,6 +5,7 @@
 import type { AppApi } from '../../../shared/api/contract';
 import { hotkeyFromKeyboardEvent, type KeyLike } from '../../../shared/labels/hotkeys';
 import * as A from '../../state/annotateActions';
+import * as P from '../../state/proposalActions';
 import type { AnnotateStore } from '../../state/annotateStore';
 import type { CatalogStore } from '../../state/catalogStore';
 import { selectVisible } from '../../state/catalogStore';
@@ -61,7 +62,17 @@ export function runAction(action: ViewAction, ctx: KeyContext): void {
       return;
     case 'deleteLabel':
     case 'deleteLabelAlt':
-      void A.deleteSelected(annotate, api);
+      // A proposal is rejected (and the next one selected), a label deleted.
+      void P.deleteSelectedAndMoveOn(annotate, api);
+      return;
+    case 'acceptProposal':
+      void P.acceptSelected(annotate, api);
+      return;
+    case 'nextProposal':
+      P.selectNeighbourProposal(annotate, 1);
+      return;
+    case 'prevProposal':
+      P.selectNeighbourProposal(annotate, -1);
       return;
     case 'undo':
     case 'undoAlt':

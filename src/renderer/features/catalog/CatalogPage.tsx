@@ -7,6 +7,7 @@ import type { LabelStatus } from '../../../shared/api/catalog.contract';
 import { useApi } from '../../api/ApiContext';
 import { catalogStore, loadFiles, selectVisible, setFilter, useCatalog } from '../../state/catalogStore';
 import { useNav } from '../../state/navStore';
+import { AutolabelButton, AutolabelPanel } from '../autolabel/AutolabelPanel';
 import { CatalogTable } from './CatalogTable';
 import { commonFolder, relativeFolder, STATUSES, STATUS_TITLES, statusCounts } from './catalogModel';
 import { FolderTree } from './FolderTree';
@@ -51,6 +52,7 @@ function Filters(): React.JSX.Element {
           folder: {relativeFolder(filter.folder, root)} ×
         </button>
       )}
+      <AutolabelButton />
       <span className="spacer" />
       <Counts />
     </div>
@@ -72,6 +74,7 @@ export function CatalogPage(): React.JSX.Element {
     <section className="catalog">
       <h1>Catalog</h1>
       <ImportPanel />
+      <AutolabelPanel />
       {error && (
         <p className="error" role="alert">
           {error}

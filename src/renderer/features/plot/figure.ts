@@ -132,6 +132,48 @@ function hexToRgba(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
+/** How a label is drawn: a pending proposal dashed and lighter than a confirmed label (solid). */
+export interface LabelStyle {
+  proposal: boolean;
+  dash: 'solid' | 'dash';
+  lineColour: string;
+  fillAlpha: number;
+  pointWidth: number;
+  rangeWidth: number;
+}
+
+export function labelStyle(l: Pick<Label, 'state'>, colour: string, selected: boolean): LabelStyle {
+  if (l.state === 'proposed') {
+    return { proposal: true, dash: 'dash', lineColour: hexToRgba(colour, selected ? 0.95 : 0.6), fillAlpha: selected ? 0.16 : 0.07, pointWidth: selected ? 3 : 1.6, rangeWidth: selected ? 2 : 1 };
+  }
+  return { proposal: false, dash: 'solid', lineColour: colour, fillAlpha: selected ? 0.28 : 0.16, pointWidth: selected ? 3.5 : 2, rangeWidth: selected ? 2 : 1 };
+}
+
+const confidenceText = (c: number | null): string => (c === null ? '' : c.toFixed(2));
+
+/** The text beside a label on the plot: a proposal says so and how sure it is ("Entry? 0.92"). */
+export function labelCaption(l: Pick<Label, 'state' | 'confidence' | 'depth'>, name: string, selected: boolean): string {
+  const base = l.state === 'proposed' ? `<i>${name}?</i>${l.confidence !== null ? ` ${confidenceText(l.confidence)}` : ''}` : name;
+  return selected && l.depth !== null ? `<b>${base}</b> ${l.depth.toFixed(2)}` : base;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Hover text of a label's caption: state, source, provenance, confidence and the proposal's reasons. */
+export function labelHoverText(l: Pick<Label, 'state' | 'source' | 'provenance' | 'confidence' | 'origin' | 'details' | 'depth' | 'depthEnd'>, name: string): string {
+  const head = l.state === 'proposed' ? `<b>${escapeHtml(name)}</b> (proposed)` : `<b>${escapeHtml(name)}</b>`;
+  const lines = [head, `source ${l.source}${l.provenance ? ` · ${escapeHtml(l.provenance)}` : ''}${l.confidence !== null ? ` · confidence ${confidenceText(l.confidence)}` : ''}`];
+  if (l.state === 'confirmed' && l.origin) {
+    const by = escapeHtml(l.origin.provenance ?? l.origin.source);
+    const movedFrom = l.origin.depth !== null && (l.origin.depth !== l.depth || l.origin.depthEnd !== l.depthEnd);
+    lines.push(movedFrom ? `moved from ${l.origin.depth!.toFixed(2)} mm (proposed by ${by})` : `accepted as proposed by ${by}`);
+  }
+  for (const r of l.details?.reasons ?? []) lines.push(`· ${escapeHtml(r)}`);
+  return lines.join('<br>');
+}
+
 export function buildFigure(input: FigureInput): Figure {
   const { panels, traces, xMode, toX } = input;
   const domains = panelDomains(panels.length);
@@ -260,9 +302,12 @@ export function buildFigure(input: FigureInput): Figure {
   const classById = new Map(input.classes.map((c) => [c.id, c]));
   for (const l of input.labels) {
     const cls = classById.get(l.classId);
-    if (!cls || l.depth === null || cls.kind === 'attribute') continue;
+    // A rejected proposal is hidden from the plot (the label table still lists it).
+    if (!cls || l.depth === null || cls.kind === 'attribute' || l.state === 'rejected') continue;
     const selected = l.id === input.selectedId;
-    const dash = l.source === 'human' ? 'solid' : 'dot';
+    const style = labelStyle(l, cls.colour, selected);
+    const caption = labelCaption(l, cls.name, selected);
+    const hovertext = labelHoverText(l, cls.name);
     if (cls.kind === 'range' && l.depthEnd !== null) {
       shapes.push({
         type: 'rect',
@@ -272,26 +317,43 @@ export function buildFigure(input: FigureInput): Figure {
         x1: toX(l.depthEnd),
         y0: 0,
         y1: 1,
-        fillcolor: hexToRgba(cls.colour, selected ? 0.28 : 0.16),
-        line: { color: cls.colour, width: selected ? 2 : 1, dash },
+        fillcolor: hexToRgba(cls.colour, style.fillAlpha),
+        line: { color: style.lineColour, width: style.rangeWidth, dash: style.dash },
         layer: 'below',
         name: `label:${l.id}`,
       });
-      annotations.push({ x: toX(l.depth), y: 0, xref: 'x', yref: 'paper', xanchor: 'left', yanchor: 'bottom', showarrow: false, text: cls.name, font: { size: 10, color: cls.colour } });
-    } else {
-      const x = toX(l.depth);
-      shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: x, x1: x, y0: 0, y1: 1, line: { color: cls.colour, width: selected ? 3.5 : 2, dash }, name: `label:${l.id}` });
       annotations.push({
-        x,
-        y: 1,
+        x: toX(l.depth),
+        y: style.proposal ? 0.06 : 0,
         xref: 'x',
         yref: 'paper',
-        yanchor: 'top',
+        xanchor: 'left',
+        yanchor: 'bottom',
+        showarrow: false,
+        text: caption,
+        font: { size: 10, color: style.lineColour },
+        hovertext,
+        name: `caption:${l.id}`,
+      });
+    } else {
+      const x = toX(l.depth);
+      shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: x, x1: x, y0: 0, y1: 1, line: { color: style.lineColour, width: style.pointWidth, dash: style.dash }, name: `label:${l.id}` });
+      annotations.push({
+        x,
+        // Proposals are captioned at the foot of the line, labels at its head: both stay readable when a
+        // proposal and the label it led to sit side by side.
+        y: style.proposal ? 0 : 1,
+        xref: 'x',
+        yref: 'paper',
+        yanchor: style.proposal ? 'bottom' : 'top',
         xanchor: 'left',
         showarrow: false,
-        text: selected ? `<b>${cls.name}</b> ${l.depth.toFixed(2)}` : cls.name,
-        font: { size: 10, color: cls.colour },
+        text: caption,
+        font: { size: 10, color: style.lineColour },
         bgcolor: 'rgba(255,255,255,0.8)',
+        ...(style.proposal ? { bordercolor: style.lineColour, borderwidth: 1, borderpad: 2 } : {}),
+        hovertext,
+        name: `caption:${l.id}`,
       });
     }
   }
