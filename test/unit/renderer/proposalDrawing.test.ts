@@ -56,14 +56,14 @@ function figureOf(labels: Label[], selectedId: string | null = null) {
 }
 
 describe('proposals on the plot', () => {
-  it('draws a proposal dashed and lighter than a label, captioned with its confidence, provenance and reasons on hover', () => {
+  it('draws a proposal lighter than a label (dashed when recorded by the drill, dotted when a heuristic inferred it), captioned with its confidence, provenance and reasons on hover', () => {
     const layout = figureOf([human('h', 'entry', 2), proposal('p', 'exit', 9), proposal('r', 'cfrp', 3, { depthEnd: 5, confidence: 0.55, source: 'heuristic', provenance: 'heuristic-torque-walkback@1' })]);
     const line = (name: string) => layout.shapes.find((s) => s.name === name)!.line as { color: string; dash: string; width: number };
     expect(line('label:h')).toMatchObject({ color: '#2ca02c', dash: 'solid' });
     expect(line('label:p').dash).toBe('dash');
     expect(line('label:p').color).toMatch(/^rgba\(214,39,40,0\.\d+\)$/); // the class colour, lighter
     expect(line('label:p').width).toBeLessThan(line('label:h').width);
-    expect(line('label:r').dash).toBe('dash');
+    expect(line('label:r').dash).toBe('dot');
 
     const caption = (name: string) => layout.annotations.find((a) => a.name === name)!;
     expect(caption('caption:h').text).toBe('Entry');

@@ -49,7 +49,7 @@ export function HelpOverlay(): React.JSX.Element | null {
             </ul>
             <h3>Proposals</h3>
             <ul className="small">
-              <li>Dashed, lighter lines are proposals (stop codes, heuristics): they count as nothing until accepted.</li>
+              <li>Lighter lines are proposals: dashed when the drill recorded the event (stop code), dotted when a heuristic inferred it. They count as nothing until accepted.</li>
               <li>Click one (or step through them with {displayHotkey(keymap.nextProposal)} / {displayHotkey(keymap.prevProposal)}), then {displayHotkey(keymap.acceptProposal)} accepts and {displayHotkey(keymap.deleteLabel)} rejects it.</li>
               <li>Dragging or nudging a proposal makes it your label (it remembers what was proposed). Undo reverts any of these.</li>
             </ul>

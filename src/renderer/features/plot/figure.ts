@@ -132,19 +132,25 @@ function hexToRgba(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
-/** How a label is drawn: a pending proposal dashed and lighter than a confirmed label (solid). */
+/**
+ * How a label is drawn: a confirmed label solid; a pending proposal lighter, dashed when the drill recorded
+ * it (stop code), dotted when a heuristic inferred it, dash-dot when a model predicted it: what was inferred
+ * rather than recorded is visible at a glance.
+ */
 export interface LabelStyle {
   proposal: boolean;
-  dash: 'solid' | 'dash';
+  dash: 'solid' | 'dash' | 'dot' | 'dashdot';
   lineColour: string;
   fillAlpha: number;
   pointWidth: number;
   rangeWidth: number;
 }
 
-export function labelStyle(l: Pick<Label, 'state'>, colour: string, selected: boolean): LabelStyle {
+const PROPOSAL_DASH: Record<Label['source'], LabelStyle['dash']> = { stepcode: 'dash', heuristic: 'dot', model: 'dashdot', human: 'dash' };
+
+export function labelStyle(l: Pick<Label, 'state' | 'source'>, colour: string, selected: boolean): LabelStyle {
   if (l.state === 'proposed') {
-    return { proposal: true, dash: 'dash', lineColour: hexToRgba(colour, selected ? 0.95 : 0.6), fillAlpha: selected ? 0.16 : 0.07, pointWidth: selected ? 3 : 1.6, rangeWidth: selected ? 2 : 1 };
+    return { proposal: true, dash: PROPOSAL_DASH[l.source], lineColour: hexToRgba(colour, selected ? 0.95 : 0.6), fillAlpha: selected ? 0.16 : 0.07, pointWidth: selected ? 3 : 1.6, rangeWidth: selected ? 2 : 1 };
   }
   return { proposal: false, dash: 'solid', lineColour: colour, fillAlpha: selected ? 0.28 : 0.16, pointWidth: selected ? 3.5 : 2, rangeWidth: selected ? 2 : 1 };
 }
