@@ -8,6 +8,7 @@ import { useApi } from '../../api/ApiContext';
 import { catalogStore, loadFiles, selectVisible, setFilter, useCatalog } from '../../state/catalogStore';
 import { useNav } from '../../state/navStore';
 import { AutolabelButton, AutolabelPanel } from '../autolabel/AutolabelPanel';
+import { SheetsButton, SheetsPanel } from '../sheets/SheetsPanel';
 import { CatalogTable } from './CatalogTable';
 import { commonFolder, relativeFolder, STATUSES, STATUS_TITLES, statusCounts } from './catalogModel';
 import { FolderTree } from './FolderTree';
@@ -53,6 +54,7 @@ function Filters(): React.JSX.Element {
         </button>
       )}
       <AutolabelButton />
+      <SheetsButton />
       <span className="spacer" />
       <Counts />
     </div>
@@ -75,6 +77,7 @@ export function CatalogPage(): React.JSX.Element {
       <h1>Catalog</h1>
       <ImportPanel />
       <AutolabelPanel />
+      <SheetsPanel />
       {error && (
         <p className="error" role="alert">
           {error}
