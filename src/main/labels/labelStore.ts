@@ -23,6 +23,7 @@ import { LabelFindings } from '../catalog/labelFindings';
 import type { CatalogDb } from '../db/openCatalog';
 import type { FileReviewStore } from './fileReview';
 import type { LabelSchemaStore } from './labelSchemaStore';
+import { jsonOrNull, labelParams } from './labelParams';
 import { requireFile } from './requireFile';
 import { newEventIds } from './travel/eventIds';
 
@@ -120,7 +121,6 @@ function labelOfEvent(json: string | null): Label | null {
   return { state: 'confirmed', provenance: null, origin: null, details: null, ...(JSON.parse(json) as Partial<Label>) } as Label;
 }
 
-const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /** Position or value: what a human corrects when moving or editing a proposal. */
 const POSITION_FIELDS = ['classId', 'depth', 'depthEnd', 'value'] as const;
@@ -138,26 +138,6 @@ function updated(before: Label, patch: Partial<Label>): Label {
     if (patch.state === undefined) after.state = 'confirmed';
   }
   return after;
-}
-
-function toParams(l: Label): Record<string, unknown> {
-  return {
-    id: l.id,
-    fileId: l.fileId,
-    classId: l.classId,
-    depth: l.depth,
-    depthEnd: l.depthEnd,
-    value: l.value === null ? null : JSON.stringify(l.value),
-    source: l.source,
-    confidence: l.confidence,
-    state: l.state,
-    provenance: l.provenance,
-    origin: json(l.origin),
-    details: json(l.details),
-    annotator: l.annotator,
-    createdAt: l.createdAt,
-    updatedAt: l.updatedAt,
-  };
 }
 
 export class LabelStore {
@@ -242,7 +222,7 @@ export class LabelStore {
                  confidence = @confidence, state = @state, provenance = @provenance, details = @details,
                  annotator = @annotator, updated_at = @updatedAt WHERE id = @id`,
             )
-            .run(toParams(after));
+            .run(labelParams(after));
           break;
         }
         case 'delete': {
@@ -269,7 +249,7 @@ export class LabelStore {
          VALUES (@id, @fileId, @classId, @depth, @depthEnd, @value, @source, @confidence, @state, @provenance, @origin, @details,
            @annotator, @createdAt, @updatedAt)`,
       )
-      .run(toParams(label));
+      .run(labelParams(label));
   }
 
   private logEvent(fileId: number, labelId: string, op: LabelEvent['op'], annotator: string, at: string, before: Label | null, after: Label | null): number {
@@ -277,7 +257,7 @@ export class LabelStore {
     const ids = newEventIds(this.db);
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after", event_id, installation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(fileId, labelId, op, annotator, at, json(before), json(after), ids.eventId, ids.installationId);
+      .run(fileId, labelId, op, annotator, at, jsonOrNull(before), jsonOrNull(after), ids.eventId, ids.installationId);
     return Number(lastInsertRowid);
   }
 

@@ -6,8 +6,7 @@
  */
 import type { Label } from '../../../shared/api/labels.contract';
 import type { CatalogDb } from '../../db/openCatalog';
-
-const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+import { labelParams } from '../labelParams';
 
 export function putLabelRow(db: CatalogDb, l: Label): void {
   db.prepare(
@@ -16,23 +15,7 @@ export function putLabelRow(db: CatalogDb, l: Label): void {
      ON CONFLICT (id) DO UPDATE SET file_id = excluded.file_id, class_id = excluded.class_id, depth = excluded.depth, depth_end = excluded.depth_end,
        value = excluded.value, source = excluded.source, confidence = excluded.confidence, state = excluded.state, provenance = excluded.provenance,
        origin = excluded.origin, details = excluded.details, annotator = excluded.annotator, created_at = excluded.created_at, updated_at = excluded.updated_at`,
-  ).run({
-    id: l.id,
-    fileId: l.fileId,
-    classId: l.classId,
-    depth: l.depth,
-    depthEnd: l.depthEnd,
-    value: json(l.value),
-    source: l.source,
-    confidence: l.confidence,
-    state: l.state,
-    provenance: l.provenance,
-    origin: json(l.origin),
-    details: json(l.details),
-    annotator: l.annotator,
-    createdAt: l.createdAt,
-    updatedAt: l.updatedAt,
-  });
+  ).run(labelParams(l));
 }
 
 export function deleteLabelRow(db: CatalogDb, id: string): void {
