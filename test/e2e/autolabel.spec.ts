@@ -18,6 +18,9 @@ import type { Label } from '../../src/shared/api/labels.contract';
 import { encodeLatin1, generateSetitec, type Family } from '../../src/shared/setitec/generator/index';
 import { expect, openApp, test, type WebHostFixture } from './fixtures';
 
+/** How the plot draws a pending proposal of each source (figure.ts): recorded by the drill dashed, inferred dotted. */
+const proposalDash = (source: string): string => (source === 'heuristic' ? 'dot' : source === 'model' ? 'dashdot' : 'dash');
+
 const SCREENSHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results', 'screenshots');
 
 async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -151,7 +154,7 @@ test.describe('auto-labelling and inspect-before-commit', () => {
         expected.get(l.classId)!.accepted++;
       }
 
-      // --- open the MDB-MQL file: its proposals are drawn dashed, its accepted labels solid
+      // --- open the MDB-MQL file: its proposals are drawn dashed (stop code) or dotted (heuristic), its accepted labels solid
       const target = inFolder.find((f) => f.name.startsWith('mdbmql'))!;
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Catalog', exact: true }).click();
       await page.locator(`[role="row"][data-file-id="${target.id}"]`).dblclick();
@@ -160,7 +163,7 @@ test.describe('auto-labelling and inspect-before-commit', () => {
       const pendingPoints = before.filter((l) => l.state === 'proposed' && l.depthEnd === null);
       expect(pendingPoints.length).toBeGreaterThanOrEqual(2);
       const accepted0 = before.find((l) => l.state === 'confirmed')!;
-      await expect.poll(() => drawnStyle(page, pendingPoints[0]!.id)).toBe('dash');
+      await expect.poll(() => drawnStyle(page, pendingPoints[0]!.id)).toBe(proposalDash(pendingPoints[0]!.source));
       expect(await drawnStyle(page, accepted0.id)).toBe('solid');
       await expect(page.locator(`tr[data-label-id="${pendingPoints[0]!.id}"]`)).toHaveAttribute('data-state', 'proposed');
       await screenshot(page, testInfo, 'proposals-signal-view');
@@ -193,7 +196,7 @@ test.describe('auto-labelling and inspect-before-commit', () => {
       await page.keyboard.press('Control+z');
       await waitSaved(page);
       await expect.poll(() => stored(web, target.id, rejectedId)).toMatchObject({ state: 'proposed', source: rejected.source, depth: rejected.depth });
-      await expect.poll(() => drawnStyle(page, rejectedId)).toBe('dash');
+      await expect.poll(() => drawnStyle(page, rejectedId)).toBe(proposalDash(rejected.source));
 
       // --- accept the restored proposal with Enter (undo selected it)
       await expect(selectedRow(page)).toHaveAttribute('data-label-id', rejectedId);
