@@ -11,7 +11,7 @@
 import os from 'node:os';
 import type { CatalogDb } from '../db/openCatalog';
 
-export const HEARTBEAT_MS = 2_000;
+const HEARTBEAT_MS = 2_000;
 export const STALE_AFTER_MS = 60_000;
 /** How often a waiting import looks again. */
 const POLL_MS = 200;

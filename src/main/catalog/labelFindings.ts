@@ -20,7 +20,7 @@ import type { CatalogDb } from '../db/openCatalog';
 import { recountFileFindings } from './findingCounts';
 
 /** The findings.scope of V36–V39. */
-export const LABEL_SCOPE = 'label';
+const LABEL_SCOPE = 'label';
 
 interface LabelRow {
   classId: string;

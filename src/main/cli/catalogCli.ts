@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findFileId } from '../catalog/fileRows';
 import { openCatalog, type CatalogDb } from '../db/openCatalog';
+import { ANONYMOUS } from '../labels/labelHandlers';
 import { resolveCatalogPath } from '../services/paths';
+import { SettingsService } from '../services/settingsService';
 import { UsageError, type CommandContext } from './command';
 
 /**
@@ -26,4 +28,9 @@ export function resolveFileArg(db: CatalogDb, arg: string | undefined): number {
   const id = findFileId(db, path.resolve(arg)) ?? findFileId(db, arg);
   if (id === null) throw new Error(`${arg}: not in the catalog`);
   return id;
+}
+
+/** Who the CLI's label edits are stamped with, like the app's: the annotator in the catalog folder's settings. */
+export function cliAnnotator(catalogFile: string): string {
+  return new SettingsService(path.dirname(catalogFile)).get().annotator.trim() || ANONYMOUS;
 }

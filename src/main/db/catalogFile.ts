@@ -15,8 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CatalogOpenError, recoveryAdvice } from './catalogOpenError';
 
-export const CATALOG_FILE_MODE = 0o600;
-export const CATALOG_DIR_MODE = 0o700;
+const CATALOG_FILE_MODE = 0o600;
+const CATALOG_DIR_MODE = 0o700;
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
@@ -24,7 +24,7 @@ const HEADER_BYTES = 100;
 const WAL_HEADER_BYTES = 32;
 const POSIX = process.platform !== 'win32';
 
-export const SIDECARS = ['-wal', '-shm'] as const;
+const SIDECARS = ['-wal', '-shm'] as const;
 
 /** 'present': a file whose header looks like SQLite and whose size fits it. Throws for anything else there. */
 export function inspectCatalogFile(file: string): 'missing' | 'present' {
@@ -136,7 +136,7 @@ function publish(tmp: string, file: string): void {
 }
 
 /** Creates `dir` and its missing parents one by one, each 0700 whatever the umask; leaves existing ones alone. */
-export function makePrivateDirs(dir: string): void {
+function makePrivateDirs(dir: string): void {
   const missing: string[] = [];
   for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
     missing.unshift(d);

@@ -22,7 +22,7 @@ export type CatalogDb = Database.Database;
  * enough for the longest write of an import (the derive step over a large catalog), since a label edit
  * that gives up is an edit the user has to make again.
  */
-export const BUSY_TIMEOUT_MS = 30_000;
+const BUSY_TIMEOUT_MS = 30_000;
 
 export interface OpenCatalogOptions {
   readonly?: boolean;
@@ -84,7 +84,7 @@ function configure(db: CatalogDb, file: string, readonly: boolean): CatalogDb {
 }
 
 /** SQLite's page-level check; throws a CatalogOpenError that says how to recover. */
-export function quickCheck(db: CatalogDb, file: string): void {
+function quickCheck(db: CatalogDb, file: string): void {
   const rows = db.pragma('quick_check(3)', { simple: false }) as Array<Record<string, string>>;
   const problems = rows.map((r) => Object.values(r)[0] ?? '').filter((p) => p !== 'ok');
   if (problems.length === 0) return;

@@ -23,9 +23,10 @@ import { LabelFindings } from '../catalog/labelFindings';
 import type { CatalogDb } from '../db/openCatalog';
 import type { FileReviewStore } from './fileReview';
 import type { LabelSchemaStore } from './labelSchemaStore';
-import { jsonOrNull, labelParams } from './labelParams';
+import { INSERT_LABEL, labelOfEvent, labelParams } from './labelParams';
 import { requireFile } from './requireFile';
 import { newEventIds } from './travel/eventIds';
+import { insertEvent } from './travel/eventRows';
 
 export type LabelEvent = z.infer<typeof LabelEventSchema>;
 
@@ -114,13 +115,6 @@ function fromRow(r: LabelRow): Label {
     updatedAt: r.updated_at,
   };
 }
-
-/** A label kept in an event before proposals existed has no state fields: it was a confirmed label. */
-function labelOfEvent(json: string | null): Label | null {
-  if (json === null) return null;
-  return { state: 'confirmed', provenance: null, origin: null, details: null, ...(JSON.parse(json) as Partial<Label>) } as Label;
-}
-
 
 /** Position or value: what a human corrects when moving or editing a proposal. */
 const POSITION_FIELDS = ['classId', 'depth', 'depthEnd', 'value'] as const;
@@ -242,23 +236,12 @@ export class LabelStore {
   }
 
   private insert(label: Label): void {
-    this.db
-      .prepare(
-        `INSERT INTO labels (id, file_id, class_id, depth, depth_end, value, source, confidence, state, provenance, origin, details,
-           annotator, created_at, updated_at)
-         VALUES (@id, @fileId, @classId, @depth, @depthEnd, @value, @source, @confidence, @state, @provenance, @origin, @details,
-           @annotator, @createdAt, @updatedAt)`,
-      )
-      .run(labelParams(label));
+    this.db.prepare(INSERT_LABEL).run(labelParams(label));
   }
 
   private logEvent(fileId: number, labelId: string, op: LabelEvent['op'], annotator: string, at: string, before: Label | null, after: Label | null): number {
     // A global event id and this installation's id, so the event can travel to other catalogs (labels/travel).
-    const ids = newEventIds(this.db);
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after", event_id, installation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(fileId, labelId, op, annotator, at, jsonOrNull(before), jsonOrNull(after), ids.eventId, ids.installationId);
-    return Number(lastInsertRowid);
+    return insertEvent(this.db, { ...newEventIds(this.db), fileId, labelId, op, annotator, at, before, after });
   }
 
   /**

@@ -7,8 +7,10 @@ import { EVENTS_FD_ENV } from './childFds';
 
 /** Sends one event; false when this process has no event pipe (not started with `events`). */
 export function emitEvent(event: unknown): boolean {
-  const fd = Number(process.env[EVENTS_FD_ENV]);
-  if (!Number.isInteger(fd) || fd < 0 || process.env[EVENTS_FD_ENV] === undefined) return false;
+  // An unset or empty variable is "no pipe" (Number('') would be 0, standard input).
+  const raw = process.env[EVENTS_FD_ENV];
+  const fd = raw ? Number(raw) : NaN;
+  if (!Number.isInteger(fd) || fd < 0) return false;
   fs.writeSync(fd, `${JSON.stringify(event)}\n`);
   return true;
 }

@@ -1,7 +1,6 @@
 /** The last N lines of an output stream, for error messages and a "show output" view; older lines fall off. */
 export class LineTail {
   private readonly lines: string[] = [];
-  private dropped = 0;
 
   public constructor(private readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`LineTail: capacity must be a positive integer, got ${capacity}`);
@@ -9,19 +8,11 @@ export class LineTail {
 
   public add(line: string): void {
     this.lines.push(line);
-    if (this.lines.length > this.capacity) {
-      this.lines.shift();
-      this.dropped++;
-    }
+    if (this.lines.length > this.capacity) this.lines.shift();
   }
 
   /** The kept lines, oldest first. */
   public get(): string[] {
     return [...this.lines];
-  }
-
-  /** How many lines fell off the front. */
-  public get droppedLines(): number {
-    return this.dropped;
   }
 }

@@ -267,29 +267,27 @@ export class ManagedProcess<E = never> implements Supervised {
   }
 
   private readLines(stream: Readable, name: OutputStream): void {
-    const decoder = new LineDecoder(this.config.maxLineBytes ?? DEFAULTS.maxLineBytes);
-    this.decoders.push(decoder);
-    const deliver = (lines: DecodedLine[]) => {
-      for (const line of lines) {
-        this.tails[name].add(line.truncated ? `${line.text}… [line cut: ${line.bytes} bytes]` : line.text);
-        this.listeners.emit('line', { ...line, stream: name });
-      }
-    };
-    stream.on('data', (chunk: Buffer) => deliver(decoder.push(chunk)));
-    stream.on('end', () => deliver(decoder.end()));
-    stream.on('error', () => {});
+    this.pipeLines(stream, this.config.maxLineBytes ?? DEFAULTS.maxLineBytes, (line) => {
+      this.tails[name].add(line.truncated ? `${line.text}… [line cut: ${line.bytes} bytes]` : line.text);
+      this.listeners.emit('line', { ...line, stream: name });
+    });
   }
 
   private readEvents(stream: Readable, schema: z.ZodType<E>): void {
-    const decoder = new LineDecoder(this.config.maxEventBytes ?? DEFAULTS.maxEventBytes);
+    this.pipeLines(stream, this.config.maxEventBytes ?? DEFAULTS.maxEventBytes, (line) => {
+      if (!line.truncated && line.text.trim() === '') return;
+      const parsed = parseEventLine(this.name, line, schema);
+      if (parsed.ok) this.listeners.emit('event', parsed.event);
+      else this.listeners.emit('eventError', parsed.error);
+    });
+  }
+
+  /** Decode a pipe into bounded lines, handing each to `onLine`, the last one too when the pipe ends without a newline. */
+  private pipeLines(stream: Readable, maxBytes: number, onLine: (line: DecodedLine) => void): void {
+    const decoder = new LineDecoder(maxBytes);
     this.decoders.push(decoder);
     const deliver = (lines: DecodedLine[]) => {
-      for (const line of lines) {
-        if (!line.truncated && line.text.trim() === '') continue;
-        const parsed = parseEventLine(this.name, line, schema);
-        if (parsed.ok) this.listeners.emit('event', parsed.event);
-        else this.listeners.emit('eventError', parsed.error);
-      }
+      for (const line of lines) onLine(line);
     };
     stream.on('data', (chunk: Buffer) => deliver(decoder.push(chunk)));
     stream.on('end', () => deliver(decoder.end()));

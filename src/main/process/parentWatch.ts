@@ -17,7 +17,7 @@ export function watchParent(opts: { onParentGone?: () => void } = {}): boolean {
   const raw = process.env[PARENT_WATCH_FD_ENV];
   // This child's own children must not take some unrelated fd of theirs for a control pipe.
   delete process.env[PARENT_WATCH_FD_ENV];
-  const fd = raw === undefined ? NaN : Number(raw);
+  const fd = raw ? Number(raw) : NaN; // empty is unset, never fd 0
   if (!Number.isInteger(fd) || fd < 0) return false;
   try {
     const stat = fs.fstatSync(fd);

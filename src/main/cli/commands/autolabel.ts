@@ -3,12 +3,10 @@ import type { AutolabelCommitResult, AutolabelPreview, AutolabelScope } from '..
 import { AutolabelService } from '../../labels/autolabel/autolabelService';
 import { catalogProposals } from '../../labels/autolabel/catalogProposals';
 import { FileReviewStore } from '../../labels/fileReview';
-import { ANONYMOUS } from '../../labels/labelHandlers';
 import { LabelSchemaStore } from '../../labels/labelSchemaStore';
 import { LabelStore } from '../../labels/labelStore';
-import { SettingsService } from '../../services/settingsService';
 import { UsageError, emit, type Command, type CommandContext } from '../command';
-import { openCliCatalog, resolveFileArg } from '../catalogCli';
+import { cliAnnotator, openCliCatalog, resolveFileArg } from '../catalogCli';
 
 const JOB_ID = 'cli';
 
@@ -88,10 +86,10 @@ export const autolabelCommand: Command = {
     const { db, file } = openCliCatalog(ctx, { create: false });
     try {
       const scope = scopeOf(ctx, (arg) => resolveFileArg(db, arg));
-      const settings = new SettingsService(path.dirname(file));
+      const annotator = cliAnnotator(file);
       const schema = new LabelSchemaStore(db);
       const labels = new LabelStore(db, schema, new FileReviewStore(db));
-      const service = new AutolabelService({ db, labels, compute: catalogProposals(db, schema), annotator: () => settings.get().annotator.trim() || ANONYMOUS });
+      const service = new AutolabelService({ db, labels, compute: catalogProposals(db, schema), annotator: () => annotator });
       const stop = (): void => void service.cancel(JOB_ID);
       ctx.signal.addEventListener('abort', stop);
       let preview: AutolabelPreview;

@@ -2,11 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportEventsResult, LabelConflict } from '../../../shared/api/labelSync.contract';
-import { ANONYMOUS } from '../../labels/labelHandlers';
 import { LabelTravel } from '../../labels/travel/labelTravel';
-import { SettingsService } from '../../services/settingsService';
 import { UsageError, emit, type Command, type CommandContext } from '../command';
-import { openCliCatalog, resolveFileArg } from '../catalogCli';
+import { cliAnnotator, openCliCatalog, resolveFileArg } from '../catalogCli';
 
 const SUBCOMMANDS = 'export, import, conflicts or resolve';
 
@@ -136,9 +134,7 @@ function resolve(ctx: CommandContext): number {
   const keep = ctx.values.keep;
   if (keep !== 'local' && keep !== 'theirs') throw new UsageError(`--keep: expected local or theirs, got ${keep === undefined ? 'nothing' : `'${String(keep)}'`}`);
   return withTravel(ctx, (travel, { file }) => {
-    // Stamped like the app's edits: the annotator set in the catalog folder's settings.
-    const who = new SettingsService(path.dirname(file)).get().annotator.trim() || ANONYMOUS;
-    const r = travel.resolve(Number(idArg), keep, who);
+    const r = travel.resolve(Number(idArg), keep, cliAnnotator(file));
     emit(ctx, r, () => `${describeConflict(r.conflict)}`);
     return 0;
   });

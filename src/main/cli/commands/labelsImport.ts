@@ -2,11 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_SHEET_BYTES, type SheetPreview } from '../../../shared/api/sheets.contract';
-import { ANONYMOUS } from '../../labels/labelHandlers';
 import { sheetServiceFor } from '../../labels/sheets/sheetHandlers';
-import { SettingsService } from '../../services/settingsService';
 import { UsageError, emit, type CommandContext } from '../command';
-import { openCliCatalog } from '../catalogCli';
+import { cliAnnotator, openCliCatalog } from '../catalogCli';
 
 /** The sheet's bytes, refused before reading when it is larger than any request may carry. */
 function readSheetFile(file: string): Uint8Array {
@@ -57,9 +55,7 @@ export async function labelsImport(ctx: CommandContext): Promise<number> {
       emit(ctx, preview, () => summary(preview, null));
       return 0;
     }
-    // Stamped like the app's edits: the annotator set in the catalog folder's settings.
-    const annotator = new SettingsService(path.dirname(catalog)).get().annotator.trim() || ANONYMOUS;
-    const { changedFiles: _changed, ...result } = await sheets.applySheet(name, bytes, annotator);
+    const { changedFiles: _changed, ...result } = await sheets.applySheet(name, bytes, cliAnnotator(catalog));
     emit(ctx, result, () => summary(result.preview, result.applied.length));
     return 0;
   } finally {

@@ -1,11 +1,12 @@
 /**
  * label_events rows as they travel: read for export (with the file named as other catalogs find it), and
  * written for events that come from elsewhere or that a conflict's resolution makes. Events made by edits
- * here are written by LabelStore.logEvent; both stamp the two ids migration 006 requires.
+ * here go through LabelStore.logEvent to the same insertEvent; all stamp the two ids migration 006 requires.
  */
 import type { Label } from '../../../shared/api/labels.contract';
 import type { TravellingEvent } from '../../../shared/api/labelSync.contract';
 import type { CatalogDb } from '../../db/openCatalog';
+import { jsonOrNull, labelOfEvent } from '../labelParams';
 import { travellingFileOf } from './fileIdentity';
 import { travelling } from './labelVersions';
 
@@ -25,12 +26,6 @@ interface ExportRow {
   head_name: string | null;
   head_global: number | null;
   head_local: number | null;
-}
-
-/** A label kept in an event before proposals existed has no state fields: it was a confirmed label (as LabelStore reads it). */
-function labelOfEvent(json: string | null): Label | null {
-  if (json === null) return null;
-  return { state: 'confirmed', provenance: null, origin: null, details: null, ...(JSON.parse(json) as Partial<Label>) } as Label;
 }
 
 /** The events of the given files (all files when null), in this catalog's order. */
@@ -68,13 +63,11 @@ export interface EventToStore {
   after: Label | null;
 }
 
-const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
-
 /** Appends an event to the log; returns its seq. */
 export function insertEvent(db: CatalogDb, e: EventToStore): number {
   const { lastInsertRowid } = db
     .prepare('INSERT INTO label_events (file_id, label_id, op, annotator, at, "before", "after", event_id, installation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(e.fileId, e.labelId, e.op, e.annotator, e.at, json(e.before), json(e.after), e.eventId, e.installationId);
+    .run(e.fileId, e.labelId, e.op, e.annotator, e.at, jsonOrNull(e.before), jsonOrNull(e.after), e.eventId, e.installationId);
   return Number(lastInsertRowid);
 }
 

@@ -6,12 +6,11 @@
  */
 import type { Label } from '../../../shared/api/labels.contract';
 import type { CatalogDb } from '../../db/openCatalog';
-import { labelParams } from '../labelParams';
+import { INSERT_LABEL, labelParams } from '../labelParams';
 
 export function putLabelRow(db: CatalogDb, l: Label): void {
   db.prepare(
-    `INSERT INTO labels (id, file_id, class_id, depth, depth_end, value, source, confidence, state, provenance, origin, details, annotator, created_at, updated_at)
-     VALUES (@id, @fileId, @classId, @depth, @depthEnd, @value, @source, @confidence, @state, @provenance, @origin, @details, @annotator, @createdAt, @updatedAt)
+    `${INSERT_LABEL}
      ON CONFLICT (id) DO UPDATE SET file_id = excluded.file_id, class_id = excluded.class_id, depth = excluded.depth, depth_end = excluded.depth_end,
        value = excluded.value, source = excluded.source, confidence = excluded.confidence, state = excluded.state, provenance = excluded.provenance,
        origin = excluded.origin, details = excluded.details, annotator = excluded.annotator, created_at = excluded.created_at, updated_at = excluded.updated_at`,

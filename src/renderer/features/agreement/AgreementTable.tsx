@@ -26,24 +26,17 @@ function CountHeads(): React.JSX.Element {
   );
 }
 
+/** The counted columns, in CountHeads' order; each cell's test id is its key. */
+const COUNT_KEYS = ['proposals', 'accepted', 'moved', 'rejected', 'pending'] as const;
+
 function CountCells({ c }: { c: AgreementCounts }): React.JSX.Element {
   return (
     <>
-      <td style={NUM} data-testid="proposals">
-        {c.proposals}
-      </td>
-      <td style={NUM} data-testid="accepted">
-        {c.accepted}
-      </td>
-      <td style={NUM} data-testid="moved">
-        {c.moved}
-      </td>
-      <td style={NUM} data-testid="rejected">
-        {c.rejected}
-      </td>
-      <td style={NUM} data-testid="pending">
-        {c.pending}
-      </td>
+      {COUNT_KEYS.map((k) => (
+        <td key={k} style={NUM} data-testid={k}>
+          {c[k]}
+        </td>
+      ))}
       <td style={NUM} data-testid="acceptance-rate">
         {formatRate(c.acceptanceRate)}
       </td>

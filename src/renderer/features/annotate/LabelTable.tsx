@@ -11,6 +11,7 @@ import { acceptAllAtLeast } from '../../state/proposalActions';
 import { annotateStore, useAnnotate } from '../../state/annotateStore';
 import { allDepthLabels, proposalsAtLeast } from '../../state/labelOps';
 import { parseThreshold } from '../autolabel/autolabelModel';
+import { ConfidenceInput } from '../autolabel/ConfidenceInput';
 import { filterByState, LABEL_FILTERS, stateCounts, type LabelFilter } from './labelTableModel';
 
 function DepthInput({ label, edge, ariaLabel }: { label: Label; edge: 'depth' | 'depthEnd'; ariaLabel: string }): React.JSX.Element {
@@ -97,17 +98,7 @@ function AcceptAll({ labels }: { labels: Label[] }): React.JSX.Element | null {
       <button type="submit" disabled={n === 0} data-testid="accept-all" title="Accept every pending proposal of this file at least this confident">
         Accept all ≥
       </button>
-      <input
-        type="number"
-        min="0"
-        max="1"
-        step="0.05"
-        className="threshold-input"
-        aria-label="Accept proposals at or above confidence"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        aria-invalid={threshold === null}
-      />
+      <ConfidenceInput className="threshold-input" aria-label="Accept proposals at or above confidence" value={text} onValueChange={setText} aria-invalid={threshold === null} />
       <span className="muted" data-testid="accept-all-count">
         {n} of {pending} pending
       </span>

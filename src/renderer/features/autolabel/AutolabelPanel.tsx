@@ -10,6 +10,7 @@ import { annotateStore, useAnnotate } from '../../state/annotateStore';
 import { autolabelStore, cancelRun, closePanel, commit, discard, openPanel, runAutolabel, useAutolabel } from '../../state/autolabelStore';
 import { catalogStore, loadFiles, selectVisible, useCatalog } from '../../state/catalogStore';
 import { commonFolder } from '../catalog/catalogModel';
+import { ConfidenceInput } from './ConfidenceInput';
 import { classRows, defaultScopeKey, formatRate, parseThreshold, scopeOptions, sourceRows, tierRows, type CountRow, type ScopeKey } from './autolabelModel';
 
 /** The catalog page's button that opens the panel. */
@@ -81,7 +82,7 @@ function ScopeForm(): React.JSX.Element {
       </fieldset>
       <label className="inline">
         <span>Minimum confidence</span>
-        <input type="number" min="0" max="1" step="0.05" value={minText} onChange={(e) => setMinText(e.target.value)} aria-invalid={minConfidence === null} />
+        <ConfidenceInput value={minText} onValueChange={setMinText} aria-invalid={minConfidence === null} />
       </label>
       <div className="row-gap">
         <button type="submit" disabled={minConfidence === null || chosen.files === 0}>
@@ -195,16 +196,12 @@ function Preview(): React.JSX.Element | null {
           <input type="checkbox" checked={accept} onChange={(e) => setAccept(e.target.checked)} />
           accept those with confidence ≥
         </label>
-        <input
-          type="number"
-          min="0"
-          max="1"
-          step="0.05"
+        <ConfidenceInput
           className="threshold-input"
           aria-label="Accept at or above confidence"
           value={acceptText}
           disabled={!accept}
-          onChange={(e) => setAcceptText(e.target.value)}
+          onValueChange={setAcceptText}
           aria-invalid={accept && acceptAbove === null}
         />
         <button type="submit" disabled={busy || nothing || (accept && acceptAbove === null)}>

@@ -31,11 +31,11 @@ export interface FoundPoint {
 }
 
 /** A rise smaller than this (A) over the air level is not a layer. */
-export const ENTRY_MIN_RISE_A = 0.3;
+const ENTRY_MIN_RISE_A = 0.3;
 /** A rise that stays below this (A), or below 10× the noise, within 1 mm is reported as weak. */
 const ENTRY_CLEAR_RISE_A = 0.5;
 /** The search for the next change starts at least this far past the entry … */
-export const ENTRY_SETTLE_MM = 1.5;
+const ENTRY_SETTLE_MM = 1.5;
 /** … and after the entry ramp, whose steepest part lies within this depth of the entry. */
 const ENTRY_RAMP_MAX_MM = 2.5;
 /** The ramp is over where its slope falls below this share of its steepest. */
@@ -53,7 +53,7 @@ const EXIT_LOOKBACK_MM = 1.5;
 /** A level counts as left once the torque has moved this share of the change. */
 const LEVEL_SHARE = 0.1;
 const EXIT_MIN_DROP_A = 1;
-export const COUNTERSINK_MIN_RISE_A = 0.4;
+const COUNTERSINK_MIN_RISE_A = 0.4;
 /** How far ahead the level after a change is read. */
 const LEVEL_AHEAD_MM = 1.5;
 
