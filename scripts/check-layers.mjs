@@ -18,6 +18,7 @@ export const MAIN_LAYERS = [
   ['python'], // finding and probing a Python interpreter (on the managed-process class)
   ['services'], // app-wide plain services: paths, settings, doctor
   ['ingest', 'labels'], // domains: importing Setitec files; labels, schema and review state
+  ['training'], // dataset snapshots, training runs and their catalog records (reads labels)
   ['backend'], // the contract's implementation: context, handlers' composition, events
   ['host'], // the loopback HTTP/WebSocket host (served by `udw web`)
   ['cli', 'electron'], // the ways in: `udw` (and the web host's entry), the desktop shell

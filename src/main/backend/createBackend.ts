@@ -15,6 +15,7 @@ import { labelHandlers } from '../labels/labelHandlers';
 import { labelSyncHandlers } from '../labels/travel/labelSyncHandlers';
 import { autolabelHandlers } from '../labels/autolabel/autolabelHandlers';
 import { sheetHandlers } from '../labels/sheets/sheetHandlers';
+import { trainingHandlers } from '../training/trainingHandlers';
 import { processSupervisor } from '../process/processSupervisor';
 import { projectRoot } from '../services/paths';
 import { ensurePrivateDir } from '../services/privateFile';
@@ -81,6 +82,7 @@ export function createBackend(opts: BackendOptions): Backend {
     ...autolabelHandlers(context),
     ...agreementHandlers(context),
     ...sheetHandlers(context),
+    ...trainingHandlers(context),
   };
   let disposed = false;
   return {

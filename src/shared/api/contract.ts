@@ -11,6 +11,7 @@ import type { EventDef, RequestDef } from './define';
 import { labelsContract } from './labels.contract';
 import { labelSyncContract } from './labelSync.contract';
 import { sheetsContract } from './sheets.contract';
+import { trainingContract } from './training.contract';
 
 export const CONTRACT = {
   ...appContract,
@@ -20,6 +21,7 @@ export const CONTRACT = {
   ...agreementContract,
   ...autolabelContract,
   ...sheetsContract,
+  ...trainingContract,
 } as const;
 
 type Contract = typeof CONTRACT;

@@ -33,8 +33,8 @@ describe('keymap', () => {
   });
 
   it('remaps an action and refuses keys taken by another action or a label class', () => {
-    const ok = remapAction(DEFAULT_KEYMAP, 'nextFile', 'j', classes);
-    expect(ok.ok && ok.keymap.nextFile).toBe('j');
+    const ok = remapAction(DEFAULT_KEYMAP, 'nextFile', 'q', classes);
+    expect(ok.ok && ok.keymap.nextFile).toBe('q');
     const taken = remapAction(DEFAULT_KEYMAP, 'nextFile', 'p', classes);
     expect(taken.ok).toBe(false);
     expect(!taken.ok && taken.message).toMatch(/Previous file/);
@@ -53,8 +53,8 @@ describe('keymap', () => {
     expect(index.get('2')).toEqual({ kind: 'class', classId: 'cfrp' });
     expect(index.get('n')).toEqual({ kind: 'action', action: 'nextFile' });
     expect(index.get('shift+n')).toEqual({ kind: 'action', action: 'nextUnlabelled' });
-    const remapped = bindingIndex({ ...DEFAULT_KEYMAP, nextFile: 'j' }, classes);
-    expect(remapped.get('j')).toEqual({ kind: 'action', action: 'nextFile' });
+    const remapped = bindingIndex({ ...DEFAULT_KEYMAP, nextFile: 'q' }, classes);
+    expect(remapped.get('q')).toEqual({ kind: 'action', action: 'nextFile' });
     expect(remapped.get('n')).toBeUndefined();
   });
 
