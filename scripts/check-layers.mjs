@@ -19,6 +19,8 @@ export const MAIN_LAYERS = [
   ['services'], // app-wide plain services: paths, settings, doctor
   ['ingest', 'labels'], // domains: importing Setitec files; labels, schema and review state
   ['training'], // dataset snapshots, training runs and their catalog records (reads labels)
+  ['models'], // the model registry, out-of-process ONNX inference, predictions as proposals, the scoring server
+  ['sync'], // the MLflow REST client and the durable outbox that syncs runs and models to the shared server
   ['backend'], // the contract's implementation: context, handlers' composition, events
   ['host'], // the loopback HTTP/WebSocket host (served by `udw web`)
   ['cli', 'electron'], // the ways in: `udw` (and the web host's entry), the desktop shell

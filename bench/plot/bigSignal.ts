@@ -9,7 +9,16 @@ import fs from 'node:fs';
 import { encodeLatin1, generateSetitec } from '../../src/shared/setitec/generator/index';
 
 const num = (cell: string): number => Number(cell.trim().replace(',', '.'));
-const fmt = (v: number): string => v.toFixed(3).replace('.', ',');
+/**
+ * A cell as a Setitec export writes it. toFixed gives '-0.000' for a tiny negative ripple; no corpus file has
+ * such cells in its currents (all 778 store them as scaled integers), and a single −0 keeps a column in
+ * Float64 (signalBlob.ts stores −0 exactly), which made this file's currents 4× the bytes of any real file's
+ * until 2026-12-01.
+ */
+const fmt = (v: number): string => {
+  const text = v.toFixed(3);
+  return (text === '-0.000' ? '0.000' : text).replace('.', ',');
+};
 
 export function bigSetitecText(rows: number, seed = 1): string {
   const g = generateSetitec({ seed, version: 9, rows: 20_000 });

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Plot benchmark (docs/BENCHMARKS.md § Plot). Real back end + web host + the built renderer in Debian Chromium.
 //
-//   node bench/plot/run.mjs [--runs 7] [--big-runs 3] [--corpus ../shared/setitec] [--rows 1000000] [--fps-seconds 4] [--json]
+//   node bench/plot/run.mjs [--runs 7] [--big-runs 3] [--corpus ../shared/setitec] [--rows 1000000] [--fps-seconds 4]
+//                           [--no-overlay] [--renderer DIR] [--json]
+// (--renderer: a renderer build other than out/renderer, e.g. one made with `--outDir` for A/B runs that other
+// builds of out/renderer cannot disturb.)
 //
 // 1. open → first plotted frame for the largest corpus file (MDB-MQL …_1900_27.xls, 11,423 rows): the time
 //    from performance.mark('udw:open') (the file is opened) to 'udw:first-plot' (plotly's first render of
@@ -10,7 +13,12 @@
 // 2. the same for a generated signal of --rows samples (bench/plot/bigSignal.ts, imported through the back end);
 // 3. frame rate while zooming and panning that signal, counting requestAnimationFrame callbacks and finished
 //    redraws: (a) one scripted Plotly.relayout per animation frame (zoom in ×0.93 per frame, then pan);
-//    (b) gestures: a wheel event per frame, then the app's ←/→ keyboard pan every third frame.
+//    (b) gestures: a wheel event per frame, then the app's keyboard pan (`,` / `.`) every third frame;
+// 4. the current hole with its two neighbours overlaid (previous and next hole of the same head, issue 11):
+//    the whole corpus is imported, the --runs + 1 largest files that have both neighbours in the catalog are
+//    opened from the catalog one after the other with the overlay on (`o`), each timed from 'udw:open' to
+//    'udw:overlay-plotted' (the plot's first draw with both references, features/compare/overlayBridge.ts);
+//    the first (cold: the overlay's first use) is reported apart.
 // Results: a Markdown table on stdout and bench/results/plot-<time>.json. Needs `npx vite build --config
 // vite.renderer.config.ts` first (out/renderer); builds it when missing.
 /* global document, window, WheelEvent, KeyboardEvent, requestAnimationFrame -- inside page.evaluate */
@@ -32,9 +40,12 @@ const { values: opt } = parseArgs({
     corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'setitec') },
     rows: { type: 'string', default: '1000000' },
     'fps-seconds': { type: 'string', default: '4' },
+    overlay: { type: 'boolean', default: true },
+    renderer: { type: 'string', default: path.join(root, 'out', 'renderer') },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
 const runs = Number(opt.runs);
 const bigRuns = Number(opt['big-runs']);
@@ -45,7 +56,7 @@ const median = (xs) => {
 };
 const r1 = (x) => Math.round(x * 10) / 10;
 
-if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
+if (!fs.existsSync(path.join(opt.renderer, 'index.html'))) {
   log('building the renderer…');
   execFileSync('npx', ['vite', 'build', '--config', 'vite.renderer.config.ts'], { cwd: root, stdio: 'inherit' });
 }
@@ -71,7 +82,8 @@ if (fs.existsSync(largestSrc)) {
 } else log(`corpus file missing (${largestSrc}): skipping that measurement`);
 
 const rows = Number(opt.rows);
-const cached = path.join(os.tmpdir(), `udw-bench-plot-${rows}.xls`);
+// v2: cells as Setitec writes them (no '-0,000', see bigSignal.ts); the v1 file stored its currents as Float64.
+const cached = path.join(os.tmpdir(), `udw-bench-plot-${rows}-v2.xls`);
 if (!fs.existsSync(cached)) {
   log(`generating a ${rows}-sample signal…`);
   writeBigSetitec(cached, rows);
@@ -80,14 +92,18 @@ const bigName = `synthetic_${rows}.xls`;
 fs.copyFileSync(cached, path.join(bigDir, bigName));
 files.push({ label: `generated signal (${rows.toLocaleString('en')} samples)`, name: bigName, big: true });
 
+// The overlay needs real heads with consecutive holes: the whole corpus goes into the catalog too.
+const overlayDir = opt.overlay && fs.existsSync(opt.corpus) ? opt.corpus : null;
+if (opt.overlay && !overlayDir) log(`corpus missing (${opt.corpus}): skipping the overlay measurement`);
+
 const backend = createBackend({ host: 'web', catalogPath: path.join(work, 'catalog.sqlite'), projectRoot: root });
-const host = await startHttpHost({ backend, staticDir: path.join(root, 'out', 'renderer') });
-const results = { date: new Date().toISOString(), command: `node bench/plot/run.mjs ${process.argv.slice(2).join(' ')}`.trim(), files: [], fps: null, gestures: null, errors: [] };
+const host = await startHttpHost({ backend, staticDir: opt.renderer });
+const results = { date: new Date().toISOString(), command: `node bench/plot/run.mjs ${process.argv.slice(2).join(' ')}`.trim(), files: [], fps: null, gestures: null, overlay: null, errors: [] };
 
 try {
   log('importing…');
   const t0 = performance.now();
-  const summary = await backend.dispatch('catalog.import', { dirs: [largeDir, bigDir] });
+  const summary = await backend.dispatch('catalog.import', { dirs: [largeDir, bigDir, ...(overlayDir ? [overlayDir] : [])] });
   log(`imported ${summary.imported} files in ${r1((performance.now() - t0) / 1000)} s`);
   const rowsOf = new Map((await backend.dispatch('catalog.listFiles', {})).map((f) => [f.name, f]));
 
@@ -109,6 +125,7 @@ try {
   const rendered = page.waitForEvent('console', (m) => m.text() === 'App rendered');
   await page.goto(host.openUrl);
   await rendered;
+  await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
 
   const marks = () =>
     page.evaluate(() => {
@@ -119,8 +136,21 @@ try {
         afterSignals: last('udw:first-plot') - last('udw:signals-received'),
         signalsReceived: last('udw:signals-received') - open,
         workerLoaded: last('udw:signals-loaded') - open,
+        // The signals' HTTP exchange (Resource Timing): asked → first byte (back end: SQLite + frame) → last byte.
+        ...(() => {
+          // This open's first request (the plot asks for the drawn columns first, the rest after its first frame).
+          const r = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/catalog.getSignalsPacked') && e.startTime >= open - 50);
+          return r ? { fetchStart: r.startTime - open, firstByte: r.responseStart - open, lastByte: r.responseEnd - open } : {};
+        })(),
       };
     });
+
+  /** Medians of the signals' HTTP exchange, from the open mark: asked, first byte, last byte. */
+  const splitOf = (xs) => ({
+    start: r1(median(xs.map((s) => s.fetchStart ?? NaN))),
+    firstByte: r1(median(xs.map((s) => s.firstByte ?? NaN))),
+    lastByte: r1(median(xs.map((s) => s.lastByte ?? NaN))),
+  });
 
   async function openFromCatalog(name, id) {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Catalog', exact: true }).click();
@@ -136,6 +166,58 @@ try {
     await page.keyboard.press('n');
     await page.locator(`[data-testid="signal-plot"][data-plotted="${id}"]`).waitFor({ timeout: 60_000 });
     return marks();
+  }
+
+  /** The current hole with both neighbours overlaid: open → first draw with the two references. */
+  async function measureOverlay() {
+    const all = await backend.dispatch('catalog.listFiles', {});
+    const inCorpus = all.filter((f) => f.folder.startsWith(path.resolve(overlayDir))).sort((a, b) => b.rowCount - a.rowCount);
+    const targets = [];
+    for (const f of inCorpus) {
+      if (targets.length >= runs + 1) break;
+      // A build before the comparison (issue 11) has no neighbours: nothing to measure there.
+      const nb = await backend.dispatch('catalog.neighbours', { fileId: f.id, before: 1, after: 1 }).catch(() => null);
+      if (!nb) break;
+      const prev = nb.before.find((h) => h.inCatalog && h.id !== null);
+      const next = nb.after.find((h) => h.inCatalog && h.id !== null);
+      if (prev && next) targets.push({ ...f, prev: prev.id, next: next.id });
+    }
+    if (targets.length < 2) {
+      log('overlay: fewer than two corpus files with both neighbours; skipped');
+      return null;
+    }
+    const samples = [];
+    for (const [k, t] of targets.entries()) {
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Catalog', exact: true }).click();
+      await page.getByLabel('Search files').fill(t.name);
+      await page.locator(`[role="row"][data-file-id="${t.id}"]`).dblclick();
+      if (k === 0) {
+        // Turn the overlay on once (it stays on from file to file).
+        await page.locator(`[data-testid="signal-plot"][data-plotted="${t.id}"]`).waitFor({ timeout: 60_000 });
+        await page.keyboard.press('o');
+      }
+      await page.locator(`[data-testid="signal-plot"][data-overlays="${t.id}:${t.prev},${t.next}"], [data-testid="signal-plot"][data-overlays="${t.id}:${t.next},${t.prev}"]`).waitFor({ timeout: 60_000 });
+      samples.push(
+        await page.evaluate((id) => {
+          const last = (n) => performance.getEntriesByName(n).filter((e) => e.detail?.fileId === id).at(-1)?.startTime ?? NaN;
+          return { total: last('udw:overlay-plotted') - last('udw:open'), firstPlot: last('udw:first-plot') - last('udw:open') };
+        }, t.id),
+      );
+    }
+    const [cold, ...warm] = samples;
+    const entry = {
+      label: `current hole + previous and next hole overlaid, the ${warm.length} largest corpus files with both neighbours`,
+      rows: targets.slice(1).map((t) => t.rowCount),
+      files: targets.slice(1).map((t) => t.name),
+      coldMs: r1(cold.total),
+      medianMs: r1(median(warm.map((s) => s.total))),
+      minMs: r1(Math.min(...warm.map((s) => s.total))),
+      maxMs: r1(Math.max(...warm.map((s) => s.total))),
+      medianFirstPlotMs: r1(median(warm.map((s) => s.firstPlot))),
+      samplesMs: warm.map((s) => r1(s.total)),
+    };
+    log(`overlay with two neighbours: median ${entry.medianMs} ms (${entry.minMs}–${entry.maxMs}; cold ${entry.coldMs} ms; the hole's own first plot at ${entry.medianFirstPlotMs} ms)`);
+    return entry;
   }
 
   for (const f of files) {
@@ -154,6 +236,8 @@ try {
       medianSignalsReceivedMs: r1(median(warm.map((s) => s.signalsReceived))),
       medianWorkerLoadedMs: r1(median(warm.map((s) => s.workerLoaded))),
       medianAfterSignalsMs: r1(median(warm.map((s) => s.afterSignals))),
+      medianFetchMs: splitOf(warm),
+      cold: { ...cold, fetch: splitOf([cold]) },
       samplesMs: warm.map((s) => r1(s.total)),
     };
     if (f.copies) {
@@ -174,6 +258,9 @@ try {
     }
     results.files.push(entry);
     log(`${f.label}: median ${entry.medianMs} ms (cold ${entry.coldMs} ms; signals in ${entry.medianSignalsReceivedMs} ms, in worker ${entry.medianWorkerLoadedMs} ms, signals → plot ${entry.medianAfterSignalsMs} ms)`);
+    const fm = entry.medianFetchMs;
+    log(`  signals over HTTP (median, from the open mark): asked ${fm.start} ms, first byte ${fm.firstByte} ms, last byte ${fm.lastByte} ms`);
+    log(`  cold: ${JSON.stringify(entry.cold)}`);
 
     if (f.big) {
       // (a) one scripted Plotly.relayout per animation frame: zoom in ×0.93 per frame, then pan back and forth;
@@ -216,7 +303,7 @@ try {
                 } else if (zooming) {
                   drag.dispatchEvent(new WheelEvent('wheel', { deltaY: -40, clientX: box.left + box.width * 0.4, clientY: box.top + box.height / 2, bubbles: true, cancelable: true }));
                 } else if (n % 3 === 0) {
-                  window.dispatchEvent(new KeyboardEvent('keydown', { key: Math.floor(n / 45) % 2 ? 'ArrowLeft' : 'ArrowRight', bubbles: true, cancelable: true }));
+                  window.dispatchEvent(new KeyboardEvent('keydown', { key: Math.floor(n / 45) % 2 ? ',' : '.', bubbles: true, cancelable: true }));
                 }
                 requestAnimationFrame(tick);
               };
@@ -237,6 +324,7 @@ try {
       log(`zoom/pan on ${rows} samples: ${r1(fps.fps)} fps, ${r1(fps.redrawsPerSecond)} redraws/s, worst frame ${r1(fps.worstFrameMs)} ms`);
     }
   }
+  if (overlayDir) results.overlay = await measureOverlay();
   await browser.close();
 } finally {
   await host.close();
@@ -268,6 +356,10 @@ else {
     console.log(
       `| wheel zoom + keyboard pan, ${rows.toLocaleString('en')} samples | | ${r1(results.gestures.fps)} fps | worst frame ${r1(results.gestures.worstFrameMs)} ms | | ${r1(results.gestures.redrawsPerSecond)} redraws/s | |`,
     );
+  if (results.overlay) {
+    const o = results.overlay;
+    console.log(`| open → first plot with both neighbours overlaid, ${o.label} | ${Math.min(...o.rows).toLocaleString('en')}–${Math.max(...o.rows).toLocaleString('en')} | ${o.medianMs} ms | ${o.minMs}–${o.maxMs} ms | ${o.coldMs} ms | | own first plot ${o.medianFirstPlotMs} ms |`);
+  }
   if (results.errors.length) console.log(`\nconsole errors: ${results.errors.join(' | ')}`);
   console.log(`\n(${out})`);
 }

@@ -4,8 +4,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, type OpenDialogOptions } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, nativeTheme, protocol, session, type OpenDialogOptions } from 'electron';
 import { createBackend, type Backend } from './backend/createBackend';
+import { utilityProcessInferenceLink } from './electron/inferenceUtilityProcess';
 import { registerIpc } from './electron/registerIpc';
 import { handleAppProtocol, registerAppSchemePrivileges } from './electron/protocol';
 import { denyAllPermissions } from './electron/permissions';
@@ -43,13 +44,19 @@ async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   const catalogPath = resolveCatalogPath(null, { ...process.env, UDW_DATA_DIR: process.env.UDW_DATA_DIR ?? app.getPath('userData') });
-  backend = createBackend({ host: 'electron', catalogPath, projectRoot: app.getAppPath(), python: { chooseFile: chooseInterpreterFile } });
+  backend = createBackend({
+    host: 'electron',
+    catalogPath,
+    projectRoot: app.getAppPath(),
+    python: { chooseFile: chooseInterpreterFile },
+    inferenceLink: utilityProcessInferenceLink(),
+  });
   handleAppProtocol(protocol, RENDERER_DIR, () => {
     const mlflow = backend?.context.settings.get().mlflowUrl;
     return mlflow ? [new URL(mlflow).origin] : [];
   });
   unregisterIpc = registerIpc(ipcMain, backend, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
-  createMainWindow(BrowserWindow, PRELOAD);
+  createMainWindow(BrowserWindow, PRELOAD, nativeTheme.shouldUseDarkColors);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 }
 

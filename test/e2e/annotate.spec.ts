@@ -196,8 +196,8 @@ async function annotateFlow(page: Page, web: WebHostFixture, testInfo: TestInfo,
   await page.getByLabel('Stack thickness (measured)').fill('6.35');
   await page.getByLabel('Stack thickness (measured)').press('Enter');
   await page.getByLabel('Predrilled').selectOption('yes');
-  await page.getByLabel('Verdict').selectOption('good');
-  await page.getByLabel('Status').selectOption('labelled');
+  await page.getByRole('group', { name: 'Verdict' }).getByRole('button', { name: 'good', exact: true }).click();
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'labelled', exact: true }).click();
   await waitSaved(page);
   stored = await dispatch<Label[]>(web, 'labels.list', { fileId });
   expect(byClass(stored, 'stack_thickness')!.value).toBe(6.35);
@@ -235,8 +235,8 @@ async function annotateFlow(page: Page, web: WebHostFixture, testInfo: TestInfo,
   await expect(page.getByLabel('Exit depth')).toHaveValue(String(byClass(stored, 'exit')!.depth));
   await expect(page.getByLabel('Stack thickness (measured)')).toHaveValue('6.35');
   await expect(page.getByLabel('Predrilled')).toHaveValue('yes');
-  await expect(page.getByLabel('Verdict')).toHaveValue('good');
-  await expect(page.getByLabel('Status')).toHaveValue('labelled');
+  await expect(page.getByRole('group', { name: 'Verdict' })).toHaveAttribute('data-value', 'good');
+  await expect(page.getByRole('group', { name: 'Status' })).toHaveAttribute('data-value', 'labelled');
   stored = await dispatch<Label[]>(web, 'labels.list', { fileId });
   expect(stored.map((l) => l.classId).sort()).toEqual(['cfrp_ti_transition', 'entry', 'exit', 'predrilled', 'stack_thickness']);
 
@@ -288,10 +288,10 @@ test.describe('annotation workspace', () => {
       await page.keyboard.press('p'); // taken by "Previous file": refused
       await expect(page.locator('.keymap-message')).toContainText('Previous file');
       await page.getByRole('button', { name: 'Change key of Next file', exact: true }).click();
-      await page.keyboard.press('j');
+      await page.keyboard.press('q');
       await page.getByRole('button', { name: 'Save keyboard map' }).click();
       await expect(page.locator('.keymap-message')).toHaveText('Keyboard map saved.');
-      expect((await dispatch<{ keymap: Record<string, string> }>(web, 'settings.get', {})).keymap).toMatchObject({ nextFile: 'j' });
+      expect((await dispatch<{ keymap: Record<string, string> }>(web, 'settings.get', {})).keymap).toMatchObject({ nextFile: 'q' });
 
       await sections.getByRole('button', { name: 'Catalog', exact: true }).click();
       await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: folderName(dir) }).click();
@@ -301,12 +301,12 @@ test.describe('annotation workspace', () => {
       await rows.nth(0).dblclick();
       await waitPlotted(page, first);
       await page.keyboard.press('?');
-      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('j');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('q');
       await page.keyboard.press('Escape');
       await page.keyboard.press('n'); // no longer bound
       await page.waitForTimeout(300);
       expect(await openFileId(page)).toBe(first);
-      await page.keyboard.press('j');
+      await page.keyboard.press('q');
       await waitPlotted(page, second);
     } finally {
       await dispatch(web, 'settings.update', { keymap: {} });

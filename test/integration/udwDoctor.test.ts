@@ -48,7 +48,7 @@ describe('udw', () => {
     const res = udw(['doctor', '--json']);
     const report = JSON.parse(res.stdout) as Report;
     const byName = Object.fromEntries(report.components.map((c) => [c.name, c]));
-    expect(Object.keys(byName)).toEqual(['node', 'sqlite', 'onnxruntime', 'python', 'torch']);
+    expect(Object.keys(byName)).toEqual(['node', 'sqlite', 'onnxruntime', 'python', 'torch', 'training']);
     expect(byName.node!.version).toBe(process.versions.node);
     expect(byName.sqlite).toMatchObject({ ok: true });
     expect(byName.sqlite!.version).toMatch(/^3\.\d+/);

@@ -8,6 +8,7 @@ import type { HostKind } from '../../shared/api/app.contract';
 import type { Handlers } from '../../shared/api/contract';
 import { createDispatch, type Dispatch } from '../../shared/api/dispatch';
 import { catalogQueryHandlers } from '../catalog/catalogQueryHandlers';
+import { compareQueryHandlers } from '../catalog/compareQueries';
 import { importHandlers } from '../ingest/importHandlers';
 import { openCatalog } from '../db/openCatalog';
 import { agreementHandlers } from '../labels/agreement/agreementHandlers';
@@ -16,6 +17,8 @@ import { labelSyncHandlers } from '../labels/travel/labelSyncHandlers';
 import { autolabelHandlers } from '../labels/autolabel/autolabelHandlers';
 import { sheetHandlers } from '../labels/sheets/sheetHandlers';
 import { trainingHandlers } from '../training/trainingHandlers';
+import type { StartLink } from '../models/inferenceLink';
+import { modelHandlers } from '../models/modelHandlers';
 import { processSupervisor } from '../process/processSupervisor';
 import { projectRoot } from '../services/paths';
 import { ensurePrivateDir } from '../services/privateFile';
@@ -37,6 +40,8 @@ export interface BackendOptions {
     /** Where to look for interpreters (PATH, UDW_PYTHON, VIRTUAL_ENV…); process.env unless a test says otherwise. */
     env?: NodeJS.ProcessEnv;
   };
+  /** How the inference process starts: the Electron entry lends a utilityProcess link; a Node child otherwise. */
+  inferenceLink?: StartLink;
 }
 
 export interface Backend {
@@ -77,12 +82,14 @@ export function createBackend(opts: BackendOptions): Backend {
     ...appHandlers(context),
     ...importHandlers(context),
     ...catalogQueryHandlers(context.db),
+    ...compareQueryHandlers(context.db),
     ...labelHandlers(context),
     ...labelSyncHandlers(context),
     ...autolabelHandlers(context),
     ...agreementHandlers(context),
     ...sheetHandlers(context),
     ...trainingHandlers(context),
+    ...modelHandlers(context, opts.inferenceLink),
   };
   let disposed = false;
   return {

@@ -11,6 +11,6 @@ export function catalogQueryHandlers(db: CatalogDb): CatalogQueryHandlers {
     'catalog.listFiles': ({ includeMissing }) => listFileRows(db, { includeMissing: includeMissing ?? false }),
     'catalog.getFile': ({ id }) => getFileDetail(db, id),
     'catalog.getSignals': ({ id }) => getSignals(db, id),
-    'catalog.getSignalsPacked': ({ id }) => getSignalsPacked(db, id),
+    'catalog.getSignalsPacked': ({ id, keys }) => getSignalsPacked(db, id, keys),
   };
 }

@@ -82,8 +82,14 @@ interface SignalRow {
   data: Buffer;
 }
 
-function signalRows(db: CatalogDb, id: number): SignalRow[] {
-  const rows = db.prepare('SELECT key, raw, name, unit, dtype, scale_exp AS e, length, data FROM signals WHERE file_id = ? ORDER BY ord').all(id) as SignalRow[];
+function signalRows(db: CatalogDb, id: number, keys?: readonly string[]): SignalRow[] {
+  const columns = 'SELECT key, raw, name, unit, dtype, scale_exp AS e, length, data FROM signals WHERE file_id = ?';
+  // Only the blobs asked for are read: the others stay on disk (json_each keeps it one prepared statement).
+  const rows = (
+    keys
+      ? db.prepare(`${columns} AND key IN (SELECT value FROM json_each(?)) ORDER BY ord`).all(id, JSON.stringify(keys))
+      : db.prepare(`${columns} ORDER BY ord`).all(id)
+  ) as SignalRow[];
   if (rows.length === 0 && !db.prepare('SELECT 1 FROM files WHERE id = ?').get(id)) throw new ApiError('not_found', `no file with id ${id} in the catalog`);
   return rows;
 }
@@ -96,10 +102,10 @@ export function getSignals(db: CatalogDb, id: number): Signals {
 }
 
 /** The stored bytes as they are: the plot decodes them itself, so a long signal crosses the wire small. */
-export function getSignalsPacked(db: CatalogDb, id: number): PackedSignals {
+export function getSignalsPacked(db: CatalogDb, id: number, keys?: readonly string[]): PackedSignals {
   return {
     fileId: id,
-    columns: signalRows(db, id).map((r) => ({
+    columns: signalRows(db, id, keys).map((r) => ({
       key: r.key,
       raw: r.raw,
       name: r.name,

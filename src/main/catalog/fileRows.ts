@@ -34,7 +34,16 @@ interface RawRow {
   missing: number;
   duplicateOf: number | null;
   parseError: string | null;
+  modelConfidence: number | null;
+  modelDisagreementMm: number | null;
 }
+
+// Uncertainty-first order (issue 13): rejected proposals say nothing about where the model or the stop code stands.
+const MODEL_CONFIDENCE_JOIN = `LEFT JOIN (SELECT file_id, min(confidence) AS c FROM labels
+      WHERE source = 'model' AND state <> 'rejected' AND confidence IS NOT NULL GROUP BY file_id) mc ON mc.file_id = f.id`;
+const MODEL_DISAGREEMENT_JOIN = `LEFT JOIN (SELECT m.file_id, max(abs(m.depth - s.depth)) AS d FROM labels m
+      JOIN labels s ON s.file_id = m.file_id AND s.class_id = m.class_id AND s.source = 'stepcode' AND s.state <> 'rejected' AND s.depth IS NOT NULL
+      WHERE m.source = 'model' AND m.state <> 'rejected' AND m.depth IS NOT NULL GROUP BY m.file_id) md ON md.file_id = f.id`;
 
 function hasTable(db: CatalogDb, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -47,10 +56,13 @@ function selectSql(db: CatalogDb, where: string): string {
       f.head_global AS globalCounter, f.head_local AS localCounter, f.row_count AS rowCount, f.step_sequence AS steps,
       f.depth_min AS depthMin, f.depth_max AS depthMax, f.findings_error AS fe, f.findings_warning AS fw, f.findings_info AS fi,
       ${review ? 'r.status' : 'NULL'} AS status, ${review ? 'r.verdict' : 'NULL'} AS verdict, ${labels ? 'lc.n' : '0'} AS labelCount,
-      f.missing, f.duplicate_of AS duplicateOf, f.parse_error AS parseError
+      f.missing, f.duplicate_of AS duplicateOf, f.parse_error AS parseError,
+      ${labels ? 'mc.c' : 'NULL'} AS modelConfidence, ${labels ? 'md.d' : 'NULL'} AS modelDisagreementMm
     FROM files f
     ${review ? 'LEFT JOIN file_review r ON r.file_id = f.id' : ''}
     ${labels ? "LEFT JOIN (SELECT file_id, count(*) AS n FROM labels WHERE state = 'confirmed' GROUP BY file_id) lc ON lc.file_id = f.id" : ''}
+    ${labels ? `${MODEL_CONFIDENCE_JOIN}
+    ${MODEL_DISAGREEMENT_JOIN}` : ''}
     ${where}
     ORDER BY f.path`;
 }
@@ -80,6 +92,8 @@ function toFileRow(r: RawRow): FileRow {
     missing: r.missing === 1,
     duplicateOf: r.duplicateOf,
     parseError: r.parseError,
+    modelConfidence: r.modelConfidence,
+    modelDisagreementMm: r.modelDisagreementMm,
   };
 }
 

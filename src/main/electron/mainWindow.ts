@@ -8,7 +8,10 @@ import { assertSecureWebPreferences, secureWebPreferences } from './webPreferenc
 
 export type BrowserWindowCtor = new (options: BrowserWindowConstructorOptions) => BrowserWindowType;
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The page's background before it paints (app.css --bg), so a dark system does not flash a light window. */
+export const WINDOW_BACKGROUND = { light: '#f6f7f9', dark: '#12171c' } as const;
+
+export function mainWindowOptions(preloadPath: string, dark = false): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -16,13 +19,13 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minHeight: 600,
     show: false,
     title: 'UOS Drilling Workstation',
-    backgroundColor: '#f6f7f9',
+    backgroundColor: dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     webPreferences: secureWebPreferences(preloadPath),
   };
 }
 
-export function createMainWindow(BrowserWindow: BrowserWindowCtor, preloadPath: string): BrowserWindowType {
-  const options = mainWindowOptions(preloadPath);
+export function createMainWindow(BrowserWindow: BrowserWindowCtor, preloadPath: string, dark = false): BrowserWindowType {
+  const options = mainWindowOptions(preloadPath, dark);
   assertSecureWebPreferences(options.webPreferences);
   const win = new BrowserWindow(options);
   const wc = win.webContents;

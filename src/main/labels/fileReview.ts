@@ -2,6 +2,15 @@
  * Each file's labelling status (unlabelled → in_progress → labelled → reviewed) and the review verdict on
  * model output (DOMAIN §13.3). A file without a row is unlabelled with no verdict, so importing files needs
  * no extra writes here. Any status may follow any other: reopening a reviewed file is a normal thing to do.
+ *
+ * The status follows the labels (LabelStore.apply calls in, inside the label edit's transaction):
+ * - the first confirmed label (a human's, or an accepted proposal) moves an unlabelled file to in_progress;
+ * - an edit that leaves the file without any confirmed label and without a verdict moves it back to
+ *   unlabelled, whatever its status was: a file with no labels and no verdict has nothing labelled or
+ *   reviewed about it, so saying otherwise would send "next unlabelled" past it. A verdict is a judgement
+ *   someone made and keeps the status as it is.
+ * A status set explicitly (`set`) is stored as given: the user may mark a file with no labels as labelled
+ * ("nothing to label here"); only a later label edit applies the rule above again.
  */
 import type { z } from 'zod';
 import type { LabelStatus, Verdict } from '../../shared/api/catalog.contract';
@@ -54,6 +63,18 @@ export class FileReviewStore {
     const current = this.read(fileId);
     if (current.status !== 'unlabelled') return false;
     this.write({ ...current, status: 'in_progress' }, who);
+    return true;
+  }
+
+  /**
+   * A label edit took away a confirmed label: if none is left and there is no verdict, the file is unlabelled
+   * again. Called inside the label edit's transaction. Returns whether it moved.
+   */
+  public resetIfNoLabels(fileId: number, who: string): boolean {
+    const current = this.read(fileId);
+    if (current.status === 'unlabelled' || current.verdict !== null) return false;
+    if (this.db.prepare("SELECT 1 FROM labels WHERE file_id = ? AND state = 'confirmed' LIMIT 1").get(fileId)) return false;
+    this.write({ ...current, status: 'unlabelled' }, who);
     return true;
   }
 

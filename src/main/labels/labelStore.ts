@@ -230,6 +230,8 @@ export class LabelStore {
       // A human label, or a proposal a human accepted, starts the file's review; proposals alone do not.
       const counts = after !== null && after.state === 'confirmed' && (after.source === 'human' || before?.state === 'proposed');
       const started = counts ? this.review.startIfUnlabelled(edit.fileId, annotator) : false;
+      // Taking away a confirmed label (delete, reject, an undo) may leave the file with none: unlabelled again.
+      if (before?.state === 'confirmed' && after?.state !== 'confirmed') this.review.resetIfNoLabels(edit.fileId, annotator);
       this.findings.refresh(edit.fileId);
       return { seq, label: after, before, started };
     }).immediate();

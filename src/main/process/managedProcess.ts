@@ -1,25 +1,28 @@
 /**
  * One child process, managed the way long-running work (training, inference, the Python bridge) needs:
- * a typed launch config, an allowlisted environment, stdout/stderr as bounded lines, an optional
- * structured-event pipe validated by a zod schema, exit and crash events, cancel (SIGTERM, then SIGKILL
- * after a grace period, to the whole process group) and registration with a supervisor for shutdown.
- * Modelled on VS Code's utility-process wrapper; plain Node, no electron.
+ * a typed launch config, an allowlisted environment, bounded output, an optional structured-event channel
+ * validated by a zod schema, exit and crash events, cancel (SIGTERM, then SIGKILL after a grace period, to
+ * the whole process group) and registration with a supervisor for shutdown. Modelled on VS Code's
+ * utility-process wrapper; plain Node, no electron.
  *
- * The child gets two extra pipes (childFds.ts): fd 3 for JSON Lines events when `events` is given, and
- * fd 4, a control pipe this process never writes to: when this process dies, even by SIGKILL, the kernel
- * closes it and a child using parentWatch.ts (Node) or udw_bridge.parent_watch (Python) exits.
+ * Two ways to start it: on pipes (pipeChild.ts: stdout/stderr lines, events on fd 3, the control pipe on
+ * fd 4), or on a terminal with `terminal` (ptyChild.ts: raw terminal `data`, events on a local socket whose
+ * end is the child's parent-death signal). Either way no child outlives this process unnoticed.
  */
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import fs from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { z } from 'zod';
 import { buildChildEnv } from './childEnv';
-import { CONTROL_FD, EVENTS_FD, EVENTS_FD_ENV, PARENT_WATCH_FD_ENV } from './childFds';
+import type { ChildControl, ChildSink, LaunchSpec } from './childLaunch';
 import { parseEventLine, type EventChannelError } from './eventChannel';
-import { LineDecoder, type DecodedLine } from './lineDecoder';
+import type { DecodedLine } from './lineDecoder';
 import { LineTail } from './lineTail';
+import { startPipeChild } from './pipeChild';
 import { processSupervisor, type ProcessSupervisor, type Supervised } from './processSupervisor';
+import { startPtyChild, type TerminalSize } from './ptyChild';
+import { TerminalLines } from './terminalLines';
 import { TypedListeners } from './typedListeners';
+
+export type { TerminalSize } from './ptyChild';
 
 export interface ManagedProcessConfig<E = never> {
   /** Names the process in every error and report ("python bridge doctor"). */
@@ -31,9 +34,14 @@ export interface ManagedProcessConfig<E = never> {
   env?: Readonly<Record<string, string>>;
   /** More of this process's variables to pass through by name (`PREFIX_*` for a prefix); see childEnv.ts. */
   inheritEnv?: readonly string[];
-  /** Turns on the event pipe (fd 3): each line must be JSON matching this schema. */
+  /** Turns on the event channel (fd 3, or the socket in terminal mode): each line must be JSON matching this schema. */
   events?: z.ZodType<E>;
-  /** 'pipe' exposes `stdin`; the default gives the child /dev/null. */
+  /**
+   * Run the child on a pseudo-terminal of this size: output comes as `data` (terminal text, stdout and stderr
+   * together) instead of `line`s, and the event channel is a local socket named by UDW_EVENTS_SOCKET.
+   */
+  terminal?: TerminalSize;
+  /** 'pipe' exposes `stdin` (pipe launch only); the default gives the child /dev/null. */
   stdin?: 'ignore' | 'pipe';
   /** A longer stdout/stderr line is cut to this and marked `truncated`. Default 64 KiB. */
   maxLineBytes?: number;
@@ -47,7 +55,7 @@ export interface ManagedProcessConfig<E = never> {
   timeoutMs?: number | null;
   /** Start the child in its own process group and signal the whole group, so cancel reaches grandchildren. Default true (POSIX only). */
   processGroup?: boolean;
-  /** Give the child the control pipe (fd 4) to watch. Default true. */
+  /** Give the child a way to notice this process's death: the control pipe (fd 4), or the event socket on a terminal. Default true. */
   watchParent?: boolean;
   /** Where the child is registered for shutdown; default the process-wide one; null for none. */
   supervisor?: ProcessSupervisor | null;
@@ -80,6 +88,8 @@ export interface ExitResult {
 
 export interface ProcessEventMap<E> {
   line: OutputLine;
+  /** Terminal mode: a chunk of what the child drew, as it came (ANSI sequences, carriage returns and all). */
+  data: string;
   event: E;
   eventError: EventChannelError;
   /** Always, once, after all output has been delivered. */
@@ -90,6 +100,7 @@ export interface ProcessEventMap<E> {
 
 export type ProcessMessage<E> =
   | { kind: 'line'; line: OutputLine }
+  | { kind: 'data'; data: string }
   | { kind: 'event'; event: E }
   | { kind: 'eventError'; error: EventChannelError }
   | { kind: 'exit'; result: ExitResult };
@@ -99,16 +110,14 @@ const DEFAULTS = { maxLineBytes: 64 * 1024, maxEventBytes: 1024 * 1024, tailLine
 export class ManagedProcess<E = never> implements Supervised {
   public readonly name: string;
   public readonly done: Promise<ExitResult>;
-  private readonly child: ChildProcess | null;
+  private readonly child: ChildControl | null;
   private readonly listeners = new TypedListeners<ProcessEventMap<E>>();
-  private readonly decoders: LineDecoder[] = [];
   private readonly tails: Record<OutputStream, LineTail>;
+  private readonly terminalLines: TerminalLines | null;
   private readonly signalsSent: NodeJS.Signals[] = [];
-  private readonly groupKill: boolean;
   private readonly killTimeoutMs: number;
   private resolveDone!: (result: ExitResult) => void;
   private spawnError: string | null = null;
-  private exited = false;
   private result: ExitResult | null = null;
   private cancelRequested = false;
   private timedOut = false;
@@ -125,8 +134,21 @@ export class ManagedProcess<E = never> implements Supervised {
     const tailLines = config.tailLines ?? DEFAULTS.tailLines;
     this.tails = { stdout: new LineTail(tailLines), stderr: new LineTail(tailLines) };
     this.killTimeoutMs = config.killTimeoutMs ?? DEFAULTS.killTimeoutMs;
-    this.groupKill = (config.processGroup ?? true) && process.platform !== 'win32';
-    this.child = this.start();
+    const spec: LaunchSpec = {
+      name: config.name,
+      command: config.command,
+      args: config.args ?? [],
+      cwd: config.cwd,
+      env: buildChildEnv({ inherit: config.inheritEnv, set: config.env }),
+      events: Boolean(config.events),
+      watchParent: config.watchParent ?? true,
+      stdin: config.stdin ?? 'ignore',
+      groupKill: (config.processGroup ?? true) && process.platform !== 'win32',
+      maxLineBytes: config.maxLineBytes ?? DEFAULTS.maxLineBytes,
+      maxEventBytes: config.maxEventBytes ?? DEFAULTS.maxEventBytes,
+    };
+    this.terminalLines = config.terminal ? new TerminalLines(spec.maxLineBytes) : null;
+    this.child = config.terminal ? startPtyChild(spec, config.terminal, this.sink()) : startPipeChild(spec, this.sink());
     if (!this.child) return;
     if (config.timeoutMs != null) {
       this.timeoutTimer = setTimeout(() => {
@@ -141,17 +163,17 @@ export class ManagedProcess<E = never> implements Supervised {
     return this.child?.pid ?? null;
   }
 
-  /** The child's stdin when launched with `stdin: 'pipe'`. */
+  /** The child's stdin when launched on pipes with `stdin: 'pipe'`. */
   public get stdin(): Writable | null {
     return this.child?.stdin ?? null;
   }
 
   /** The most bytes any one line buffer held: bounded by the line limits, however long the child's lines. */
   public get maxBufferedBytes(): number {
-    return Math.max(0, ...this.decoders.map((d) => d.maxBufferedBytes));
+    return Math.max(0, this.terminalLines?.maxBufferedBytes ?? 0, ...(this.child?.decoders ?? []).map((d) => d.maxBufferedBytes));
   }
 
-  /** The last lines of a stream (at most `tailLines`), oldest first. */
+  /** The last lines of a stream (at most `tailLines`), oldest first. In terminal mode everything is 'stdout', as a person would see it. */
   public tail(stream: OutputStream): string[] {
     return this.tails[stream].get();
   }
@@ -174,6 +196,7 @@ export class ManagedProcess<E = never> implements Supervised {
     };
     const offs = [
       this.on('line', (line) => push({ kind: 'line', line })),
+      this.on('data', (data) => push({ kind: 'data', data })),
       this.on('event', (event) => push({ kind: 'event', event })),
       this.on('eventError', (error) => push({ kind: 'eventError', error })),
       this.on('exit', (result) => push({ kind: 'exit', result })),
@@ -222,105 +245,41 @@ export class ManagedProcess<E = never> implements Supervised {
     this.send('SIGKILL');
   }
 
-  private start(): ChildProcess | null {
-    const { config } = this;
-    const watch = config.watchParent ?? true;
-    const stdio: StdioOptions = [config.stdin ?? 'ignore', 'pipe', 'pipe', config.events ? 'pipe' : 'ignore', watch ? 'pipe' : 'ignore'];
-    const set: Record<string, string> = { ...config.env };
-    if (config.events) set[EVENTS_FD_ENV] = String(EVENTS_FD);
-    if (watch) set[PARENT_WATCH_FD_ENV] = String(CONTROL_FD);
-    let child: ChildProcess;
-    try {
-      child = spawn(config.command, [...(config.args ?? [])], {
-        cwd: config.cwd,
-        env: buildChildEnv({ inherit: config.inheritEnv, set }),
-        stdio,
-        detached: this.groupKill,
-        windowsHide: true,
-      });
-    } catch (err) {
-      // Bad arguments throw synchronously (a missing executable does not: it arrives as 'error').
-      this.spawnError = (err as Error).message;
-      queueMicrotask(() => this.finish(null, null));
-      return null;
-    }
-    child.on('error', (err) => {
-      if (child.pid !== undefined) return;
-      // A missing cwd also reads "spawn <command> ENOENT", which points at the wrong thing.
-      this.spawnError ??= config.cwd && !fs.existsSync(config.cwd) ? `working directory ${config.cwd} does not exist (${err.message})` : err.message;
-    });
-    child.on('exit', () => {
-      this.exited = true;
-    });
-    child.on('close', (code, signal) => this.finish(code, signal));
-    this.readLines(child.stdout!, 'stdout');
-    this.readLines(child.stderr!, 'stderr');
-    if (config.events) this.readEvents(child.stdio[EVENTS_FD] as Readable, config.events);
-    if (watch) {
-      // Never written to; read only so its end is noticed and the child's 'close' can come.
-      const control = child.stdio[CONTROL_FD] as Readable;
-      control.on('error', () => {});
-      control.resume();
-    }
-    child.stdin?.on('error', () => {}); // EPIPE from a child that exited first is not ours to crash on
-    return child;
-  }
-
-  private readLines(stream: Readable, name: OutputStream): void {
-    this.pipeLines(stream, this.config.maxLineBytes ?? DEFAULTS.maxLineBytes, (line) => {
-      this.tails[name].add(line.truncated ? `${line.text}… [line cut: ${line.bytes} bytes]` : line.text);
-      this.listeners.emit('line', { ...line, stream: name });
-    });
-  }
-
-  private readEvents(stream: Readable, schema: z.ZodType<E>): void {
-    this.pipeLines(stream, this.config.maxEventBytes ?? DEFAULTS.maxEventBytes, (line) => {
-      if (!line.truncated && line.text.trim() === '') return;
-      const parsed = parseEventLine(this.name, line, schema);
-      if (parsed.ok) this.listeners.emit('event', parsed.event);
-      else this.listeners.emit('eventError', parsed.error);
-    });
-  }
-
-  /** Decode a pipe into bounded lines, handing each to `onLine`, the last one too when the pipe ends without a newline. */
-  private pipeLines(stream: Readable, maxBytes: number, onLine: (line: DecodedLine) => void): void {
-    const decoder = new LineDecoder(maxBytes);
-    this.decoders.push(decoder);
-    const deliver = (lines: DecodedLine[]) => {
-      for (const line of lines) onLine(line);
+  private sink(): ChildSink {
+    return {
+      line: (stream, line) => {
+        this.tails[stream].add(line.truncated ? `${line.text}… [line cut: ${line.bytes} bytes]` : line.text);
+        this.listeners.emit('line', { ...line, stream });
+      },
+      data: (text) => {
+        for (const line of this.terminalLines?.push(text) ?? []) this.tails.stdout.add(line);
+        this.listeners.emit('data', text);
+      },
+      eventLine: (line) => {
+        if (!this.config.events || (!line.truncated && line.text.trim() === '')) return;
+        const parsed = parseEventLine(this.name, line, this.config.events);
+        if (parsed.ok) this.listeners.emit('event', parsed.event);
+        else this.listeners.emit('eventError', parsed.error);
+      },
+      eventProblem: (message) => this.listeners.emit('eventError', { message, line: '' }),
+      spawnFailed: (message) => {
+        this.spawnError ??= message;
+      },
+      exited: () => {},
+      closed: (code, signal) => this.finish(code, signal),
     };
-    stream.on('data', (chunk: Buffer) => deliver(decoder.push(chunk)));
-    stream.on('end', () => deliver(decoder.end()));
-    stream.on('error', () => {});
   }
 
   private send(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid === undefined || this.result) return;
-    if (this.groupKill) {
-      this.signalsSent.push(signal);
-      try {
-        // The whole group: grandchildren (a shell's, a DataLoader's workers) go too, even after the leader exited.
-        process.kill(-pid, signal);
-        return;
-      } catch {
-        if (this.exited) return;
-      }
-    } else {
-      if (this.exited) return;
-      this.signalsSent.push(signal);
-    }
-    try {
-      this.child!.kill(signal);
-    } catch {
-      // Already gone: 'close' will report it.
-    }
+    if (this.result || !this.child) return;
+    if (this.child.signal(signal)) this.signalsSent.push(signal);
   }
 
   private finish(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.result) return;
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+    for (const line of this.terminalLines?.end() ?? []) this.tails.stdout.add(line);
     const spawnFailed = this.spawnError !== null;
     const result: ExitResult = {
       name: this.name,

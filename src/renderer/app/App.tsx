@@ -4,6 +4,7 @@ import { AgreementPage } from '../features/agreement/AgreementPage';
 import { AnnotatePage } from '../features/annotate/AnnotatePage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ModelsPage } from '../features/models/ModelsPage';
+import { RunsPage } from '../features/runs/RunsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { TrainingPage } from '../features/training/TrainingPage';
@@ -14,6 +15,7 @@ const PAGES: Record<Section, () => React.JSX.Element> = {
   annotate: AnnotatePage,
   agreement: AgreementPage,
   training: TrainingPage,
+  runs: RunsPage,
   models: ModelsPage,
   sync: SyncPage,
   settings: SettingsPage,
@@ -22,6 +24,8 @@ const PAGES: Record<Section, () => React.JSX.Element> = {
 export function App(): React.JSX.Element {
   const section = useNav((s) => s.section);
   const go = useNav((s) => s.go);
+  const notice = useNav((s) => s.notice);
+  const setNotice = useNav((s) => s.setNotice);
   const Page = PAGES[section];
   useEffect(() => {
     // A marker the end-to-end tests wait for.
@@ -38,6 +42,15 @@ export function App(): React.JSX.Element {
         ))}
       </nav>
       <main className="app-main" aria-label={SECTION_TITLES[section]}>
+        {notice && (
+          // A deep link that could not be followed (state/deepLinkSync.ts) says why, above the section shown instead.
+          <p className="app-notice" role="alert" data-testid="app-notice">
+            <span>{notice}</span>
+            <button type="button" className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </p>
+        )}
         <Page />
       </main>
     </div>

@@ -73,6 +73,15 @@ async function resync(store: AnnotateStore, api: AppApi, fileId: number): Promis
   }
 }
 
+async function refreshReview(store: AnnotateStore, api: AppApi, fileId: number): Promise<void> {
+  try {
+    const r = await api.invoke('files.getReview', { fileId });
+    if (store.getState().fileId === fileId) store.setState({ review: { status: r.status, verdict: r.verdict } });
+  } catch {
+    // The next snapshot of the file brings the status.
+  }
+}
+
 type Mode = 'record' | 'undo' | 'redo';
 
 /**
@@ -116,6 +125,10 @@ export function commitEdit(store: AnnotateStore, api: AppApi, edit: LabelEdit, m
         if (res.started && s.review) patch.review = { ...s.review, status: 'in_progress' };
       }
       store.setState(patch);
+      // Its last confirmed label gone, the back end may have made the file unlabelled again: ask, not guess.
+      if (s.fileId === edit.fileId && res.before?.state === 'confirmed' && res.label?.state !== 'confirmed' && !s.labels.some((l) => l.state === 'confirmed')) {
+        await refreshReview(store, api, edit.fileId);
+      }
     } catch (err) {
       b.pending.delete(id);
       store.setState((s) => ({ saveError: errorText(err), undo: { ...s.undo, [edit.fileId]: emptyUndoStack(edit.fileId) } }));
@@ -141,6 +154,14 @@ export async function openFile(store: AnnotateStore, api: AppApi, fileId: number
     armedClassId: null,
     viewRange: null,
     cursorDepth: null,
+    // The crosshair, ruler, zoom history and y ranges belong to the file they were made on.
+    cursorX: null,
+    cursorBy: null,
+    plotHint: null,
+    yRanges: {},
+    zoomHistory: [],
+    zoomStep: null,
+    ruler: null,
   });
   try {
     const schemaP = store.getState().schema ? Promise.resolve(store.getState().schema!) : api.invoke('labels.getSchema', {});
@@ -353,9 +374,15 @@ export function cancel(store: AnnotateStore): void {
   const s = store.getState();
   if (s.helpOpen) store.setState({ helpOpen: false });
   else if (s.pendingRange || s.armedClassId) store.setState({ pendingRange: null, armedClassId: null });
+  else if (s.ruler) store.setState({ ruler: null });
   else store.setState({ selectedId: null });
+  if (s.plotHint) store.setState({ plotHint: null });
 }
 
 export function setView(store: AnnotateStore, patch: Partial<ViewOptions>): void {
-  store.setState((s) => ({ view: { ...s.view, ...patch }, viewRange: patch.xMode && patch.xMode !== s.view.xMode ? null : s.viewRange }));
+  store.setState((s) => {
+    if (!patch.xMode || patch.xMode === s.view.xMode) return { view: { ...s.view, ...patch } };
+    // Ranges, the crosshair and the ruler are in the old mode's x units.
+    return { view: { ...s.view, ...patch }, viewRange: null, zoomHistory: [], zoomStep: null, cursorX: null, cursorDepth: null, cursorBy: null, ruler: null };
+  });
 }

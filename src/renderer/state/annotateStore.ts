@@ -19,6 +19,28 @@ export interface ViewOptions {
   extras: string[];
 }
 
+/** Where the plot area is, in pixels relative to the plot element, and the x range plotly shows. */
+export interface PlotGeom {
+  left: number;
+  width: number;
+  top: number;
+  height: number;
+  range: [number, number];
+  /** Each panel's y axis: its key, pixel top and height, and the y range shown. */
+  panels: { key: string; top: number; height: number; range: [number, number] }[];
+}
+
+export interface RulerPoint {
+  depth: number;
+  /** x in the x mode it was placed in. */
+  x: number;
+}
+
+export interface RulerState {
+  a: RulerPoint | null;
+  b: RulerPoint | null;
+}
+
 export interface AnnotateState {
   fileId: number | null;
   detail: FileDetail | null;
@@ -33,8 +55,28 @@ export interface AnnotateState {
   armedClassId: string | null;
   /** A range started with its hotkey, waiting for the second press. */
   pendingRange: { classId: string; start: number } | null;
-  /** Depth under the mouse pointer over the plot; null when it is elsewhere. */
+  /**
+   * Depth of the crosshair (mouse or keys); null when there is none. A crosshair put there by the mouse goes
+   * when the pointer leaves the plot area; one moved by the keys stays (see features/plot/crosshair.ts).
+   */
   cursorDepth: number | null;
+  /** The crosshair's x in the current x mode (the depth, or the sample index in index mode). */
+  cursorX: number | null;
+  cursorBy: 'mouse' | 'keys' | null;
+  /** What the plot says instead of acting (a label hotkey with no crosshair in the view, zoom-around with nothing selected). */
+  plotHint: string | null;
+  /** Pixel geometry of the drawn plot, published after each draw (overlays and keyboard steps use it). */
+  plotGeom: PlotGeom | null;
+  /** Per-panel y ranges (panel key → [lo, hi]): fitted ignoring the end-of-cycle spike, zoomed per panel. */
+  yRanges: Record<string, [number, number]>;
+  /** Views to go back to with zoomBack, most recent last (null = everything). */
+  zoomHistory: ([number, number] | null)[];
+  /** Index in detail.segments of the step the last zoomToStep showed. */
+  zoomStep: number | null;
+  /** The ruler: on, with up to two points (ordered by depth when both are set). */
+  ruler: RulerState | null;
+  /** The open file's depth per sample (the UI thread's copy), once its signals are loaded. */
+  signalDepth: Float64Array | null;
   /** Visible depth (or index) window; null = everything. */
   viewRange: [number, number] | null;
   /** The file whose signals the downsampling worker holds (null while loading). */
@@ -66,6 +108,15 @@ export const INITIAL_ANNOTATE: AnnotateState = {
   armedClassId: null,
   pendingRange: null,
   cursorDepth: null,
+  cursorX: null,
+  cursorBy: null,
+  plotHint: null,
+  plotGeom: null,
+  yRanges: {},
+  zoomHistory: [],
+  zoomStep: null,
+  ruler: null,
+  signalDepth: null,
   viewRange: null,
   signalsReady: null,
   signalsError: null,

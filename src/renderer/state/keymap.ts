@@ -59,6 +59,8 @@ export const VIEW_ACTIONS = [
   'toggleOverlay',
   'nextReference',
   'prevReference',
+  // Uncertainty-first labelling (issue 13).
+  'nextMostUncertain',
 ] as const;
 export type ViewAction = (typeof VIEW_ACTIONS)[number];
 
@@ -113,6 +115,7 @@ export const DEFAULT_KEYMAP: Keymap = {
   toggleOverlay: 'o',
   nextReference: 'j',
   prevReference: 'k',
+  nextMostUncertain: 'shift+u',
 };
 
 export const ACTION_TITLES: Record<ViewAction, string> = {
@@ -133,7 +136,7 @@ export const ACTION_TITLES: Record<ViewAction, string> = {
   nextUnlabelled: 'Next unlabelled file',
   selectNextLabel: 'Select next label',
   selectPrevLabel: 'Select previous label',
-  acceptProposal: 'Accept the selected proposal',
+  acceptProposal: 'Accept the selected proposal (with none selected: confirm this file and open the next)',
   nextProposal: 'Select next proposal',
   prevProposal: 'Select previous proposal',
   panLeft: 'Pan shallower',
@@ -151,19 +154,20 @@ export const ACTION_TITLES: Record<ViewAction, string> = {
   verdictLabellingError: 'Verdict: potential labelling error',
   verdictHardToSay: 'Verdict: hard to say',
   confirmAndNext: 'Confirm this file (labelled, or reviewed when it has a verdict) and open the next',
-  cursorLeftFine: 'Move the crosshair shallower (fine step)',
-  cursorRightFine: 'Move the crosshair deeper (fine step)',
-  cursorLeftCoarse: 'Move the crosshair shallower (coarse step)',
-  cursorRightCoarse: 'Move the crosshair deeper (coarse step)',
-  zoomToStep: 'Zoom to the next program step',
+  cursorLeftFine: 'Move the crosshair shallower by one pixel (at least 0.01 mm or one sample)',
+  cursorRightFine: 'Move the crosshair deeper by one pixel (at least 0.01 mm or one sample)',
+  cursorLeftCoarse: 'Move the crosshair shallower by 20 pixels',
+  cursorRightCoarse: 'Move the crosshair deeper by 20 pixels',
+  zoomToStep: 'Zoom to the next program step (cycles through them)',
   zoomDrillingZone: 'Zoom to the drilling zone (without the retract)',
-  zoomAroundLabel: 'Zoom around the selected label',
+  zoomAroundLabel: 'Zoom to ±2 mm around the selected label',
   zoomBack: 'Back to the previous zoom',
-  fitY: 'Fit the y axes to what is shown',
-  ruler: 'Ruler: measure between two points',
+  fitY: 'Fit the y axes to what is shown (without the end-of-cycle spike)',
+  ruler: 'Ruler: on, then a point at the crosshair (or click; Esc clears)',
   toggleOverlay: 'Overlay the neighbouring holes on / off',
   nextReference: 'Next reference hole',
   prevReference: 'Previous reference hole',
+  nextMostUncertain: 'Next most uncertain file (lowest model confidence, not yet labelled)',
 };
 
 /** Nudge steps in mm. */

@@ -1,7 +1,7 @@
 /** Which section is shown, and which file is open for annotation. */
 import { create } from 'zustand';
 
-export const SECTIONS = ['catalog', 'annotate', 'agreement', 'training', 'models', 'sync', 'settings'] as const;
+export const SECTIONS = ['catalog', 'annotate', 'agreement', 'training', 'runs', 'models', 'sync', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_TITLES: Record<Section, string> = {
@@ -9,6 +9,7 @@ export const SECTION_TITLES: Record<Section, string> = {
   annotate: 'Annotate',
   agreement: 'Agreement',
   training: 'Training',
+  runs: 'Runs',
   models: 'Models',
   sync: 'Sync',
   settings: 'Settings',
@@ -17,8 +18,11 @@ export const SECTION_TITLES: Record<Section, string> = {
 interface NavState {
   section: Section;
   openFileId: number | null;
+  /** A message for the whole app (a deep link that could not be followed); null when there is none. */
+  notice: string | null;
   go: (section: Section) => void;
   openFile: (id: number) => void;
+  setNotice: (notice: string | null) => void;
 }
 
 /**
@@ -44,11 +48,14 @@ function restored(): Pick<NavState, 'section' | 'openFileId'> {
 
 export const useNav = create<NavState>((set) => ({
   ...restored(),
+  notice: null,
   go: (section) => set({ section }),
   openFile: (id) => set({ openFileId: id, section: 'annotate' }),
+  setNotice: (notice) => set({ notice }),
 }));
 
-useNav.subscribe((s) => {
+useNav.subscribe((s, prev) => {
+  if (s.section === prev.section && s.openFileId === prev.openFileId) return;
   try {
     if (typeof sessionStorage !== 'undefined') sessionStorage.setItem(NAV_KEY, JSON.stringify({ section: s.section, openFileId: s.openFileId }));
   } catch {

@@ -109,6 +109,21 @@ export class DownsampleImpl {
     return { setId: req.setId, length: depth.length, depth: depth.slice() };
   }
 
+  /**
+   * More columns for a loaded set (the plot loads the ones it draws first, the rest after its first frame).
+   * A column already held is kept as it is. False when the set is gone (the file was left meanwhile).
+   */
+  public addPacked(req: PackedLoadRequest): boolean {
+    const set = this.#sets.get(req.setId);
+    if (!set) return false;
+    for (const c of req.columns) {
+      if (c.key === 'position' || set.columns.has(c.key) || set.packed.has(c.key)) continue;
+      if (c.length !== set.depth.length) throw new Error(`file ${req.setId}: column ${c.key} has ${c.length} samples, the loaded ones ${set.depth.length}`);
+      set.packed.set(c.key, c);
+    }
+    return true;
+  }
+
   public dispose(setId: string): void {
     this.#sets.delete(setId);
   }

@@ -10,6 +10,8 @@ export interface DownsampleApi {
   load(req: Omit<LoadRequest, 'type'>): { setId: string; length: number };
   /** The catalog's compact columns (the caller transfers their bytes), decoded in the worker. */
   loadPacked(req: PackedLoadRequest): PackedLoadResult;
+  /** More compact columns for a set loaded before (transferred too); false when the set is gone. */
+  addPacked(req: PackedLoadRequest): boolean;
   window(req: Omit<WindowRequest, 'type'>): WindowResult;
   dispose(req: { setId: string }): void;
 }
@@ -24,6 +26,7 @@ export function serveDownsampler(port: ChannelPort, impl = new DownsampleImpl())
         ctx.transfer(res.depth.buffer as ArrayBuffer);
         return res;
       },
+      addPacked: (req) => impl.addPacked(req),
       window: (req, ctx) => {
         const res = impl.window(req);
         ctx.transfer(...transferablesOf(res));

@@ -36,6 +36,10 @@ export const FileRow = z.object({
   missing: z.boolean(),
   duplicateOf: z.number().int().nullable(),
   parseError: z.string().nullable(),
+  /** Uncertainty-first order (issue 13): the lowest confidence of the file's model proposals; null when the model has not proposed on it. */
+  modelConfidence: z.number().nullable().optional(),
+  /** The largest |depth difference| (mm) between a model proposal and a stop-code proposal of the same class; null when no class has both. */
+  modelDisagreementMm: z.number().nullable().optional(),
 });
 export type FileRow = z.infer<typeof FileRow>;
 
@@ -143,7 +147,9 @@ export const catalogContract = {
   'catalog.getSignals': request('The signal columns of one file as typed arrays', z.object({ id: FileId }).strict(), Signals),
   'catalog.getSignalsPacked': request(
     'The signal columns of one file in the compact stored form (about a quarter of the bytes), for the plot',
-    z.object({ id: FileId }).strict(),
+    // `keys`: only these columns (in stored order; keys the file lacks are skipped): the plot asks for the
+    // ones it draws first, so a long signal's first frame waits for a third of its bytes.
+    z.object({ id: FileId, keys: z.array(z.string().min(1).max(64)).max(64).optional() }).strict(),
     PackedSignals,
   ),
   'catalog.importProgress': event('Progress of a running import', ImportProgress),

@@ -7,21 +7,25 @@ import { agreementContract } from './agreement.contract';
 import { appContract } from './app.contract';
 import { autolabelContract } from './autolabel.contract';
 import { catalogContract } from './catalog.contract';
+import { compareContract } from './compare.contract';
 import type { EventDef, RequestDef } from './define';
 import { labelsContract } from './labels.contract';
 import { labelSyncContract } from './labelSync.contract';
+import { modelsContract } from './models.contract';
 import { sheetsContract } from './sheets.contract';
 import { trainingContract } from './training.contract';
 
 export const CONTRACT = {
   ...appContract,
   ...catalogContract,
+  ...compareContract,
   ...labelsContract,
   ...labelSyncContract,
   ...agreementContract,
   ...autolabelContract,
   ...sheetsContract,
   ...trainingContract,
+  ...modelsContract,
 } as const;
 
 type Contract = typeof CONTRACT;

@@ -64,6 +64,8 @@ export const ManifestFile = z.object({
   signalSha256: z.string(),
   /** The keypoint depths (mm) of this file, by class; absent classes are not listed. */
   labels: z.record(z.string(), z.number()),
+  /** Classes this file had more than one confirmed label of (the most recently updated one is used), with how many. */
+  multipleLabels: z.record(z.string(), z.number().int()).optional(),
 });
 export type ManifestFile = z.infer<typeof ManifestFile>;
 

@@ -9,6 +9,10 @@ import type { CatalogDb } from '../../../src/main/db/openCatalog';
 import { MIGRATIONS } from '../../../src/main/db/migrations/index';
 
 const REVERSALS: Record<string, string> = {
+  '010_sync_outbox': `DROP TABLE sync_lock; DROP TABLE sync_remote; DROP TABLE sync_steps; DROP TABLE sync_runs;`,
+  '009_models': `DROP TABLE models;`,
+  '008_training_runs': `DROP TABLE run_artifacts; DROP TABLE run_metrics; DROP TABLE runs;`,
+  '007_dataset_snapshots': `DROP TABLE snapshots;`,
   '006_label_travel': `DROP TABLE label_conflict_events; DROP TABLE label_conflicts; DROP TRIGGER label_events_need_ids;
     DROP INDEX label_events_by_event_id; ALTER TABLE label_events DROP COLUMN installation_id; ALTER TABLE label_events DROP COLUMN event_id;`,
   '005_label_states': `DROP INDEX labels_by_file_state; ALTER TABLE labels DROP COLUMN details; ALTER TABLE labels DROP COLUMN origin;

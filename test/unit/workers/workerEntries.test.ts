@@ -22,9 +22,13 @@ function tree(files: string[]): string {
 }
 
 describe('worker entries', () => {
-  it("finds this project's workers: the parse worker for Node, the downsampler left to Vite", () => {
+  it("finds this project's workers: parse, dataset and inference for Node, the downsampler left to Vite", () => {
     expect(findWorkerSources()).toEqual(expect.arrayContaining(['src/main/ingest/parse.worker.ts', 'src/renderer/workers/downsample.worker.ts']));
-    expect(nodeWorkerEntries()).toEqual({ 'workers/parse.worker': 'src/main/ingest/parse.worker.ts' });
+    expect(nodeWorkerEntries()).toEqual({
+      'workers/parse.worker': 'src/main/ingest/parse.worker.ts',
+      'workers/dataset.worker': 'src/main/training/dataset/dataset.worker.ts',
+      'workers/inference.worker': 'src/main/models/inference.worker.ts',
+    });
   });
 
   it('finds a worker in any folder, by its name alone; Web Workers under the renderer are not Node entries', () => {

@@ -6,7 +6,7 @@ import { PYTHON_OPTION, pythonFromCommandLine } from './pythonFlag';
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Report Node, SQLite, ONNX Runtime, Python and torch status',
+  summary: 'Report Node, SQLite, ONNX Runtime, Python and torch status, and what training still needs',
   usage: 'udw doctor [--json] [--python PATH]   (default: $UDW_PYTHON, else the project .venv, else python3 on PATH)',
   options: PYTHON_OPTION,
   async run(ctx) {

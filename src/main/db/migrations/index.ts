@@ -9,10 +9,14 @@ import { catalogStateSchema } from './003_catalog_state';
 import { labelFindingsSchema } from './004_label_findings';
 import { labelStatesSchema } from './005_label_states';
 import { labelTravelSchema } from './006_label_travel';
+import { datasetSnapshotsSchema } from './007_dataset_snapshots';
+import { trainingRunsSchema } from './008_training_runs';
+import { modelsSchema } from './009_models';
+import { syncOutboxSchema } from './010_sync_outbox';
 
 export interface Migration {
   name: string;
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema, labelTravelSchema];
+export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema, labelTravelSchema, datasetSnapshotsSchema, trainingRunsSchema, modelsSchema, syncOutboxSchema];

@@ -6,17 +6,22 @@ import { useCallback, useEffect } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { openFile } from '../../state/annotateActions';
 import { annotateStore, useAnnotate } from '../../state/annotateStore';
-import { catalogStore, loadFiles, patchFile } from '../../state/catalogStore';
+import { catalogStore, loadFiles } from '../../state/catalogStore';
 import { loadPrefs, prefsStore } from '../../state/prefsStore';
 import { useNav } from '../../state/navStore';
 import { followRemoteLabels } from '../../state/remoteLabels';
+import { CompareBar } from '../compare/CompareBar';
+import { TrendPanel } from '../compare/TrendPanel';
+import { ModelProposalNote, useModelProposals } from '../models/ModelProposalNote';
 import { OverviewStrip } from '../plot/OverviewStrip';
+import { PlotStatusBar } from '../plot/PlotStatusBar';
 import { SignalPlot } from '../plot/SignalPlot';
 import { AttributeForm, attributeControlId } from './AttributeForm';
 import { FileBar } from './FileBar';
 import { HelpOverlay } from './HelpOverlay';
 import { handleKeyDown, runAction, type KeyContext } from './keyboard';
 import { LabelTable } from './LabelTable';
+import { followReviewInCatalog, showReviewNotice } from './reviewKeys';
 import { Readouts } from './Readouts';
 import { Toolbar } from './Toolbar';
 
@@ -64,20 +69,17 @@ export function AnnotatePage(): React.JSX.Element {
     if (navFileId !== null) void openFile(annotateStore, api, navFileId);
   }, [api, navFileId]);
 
+  // With a model active, the file arrives pre-annotated (its proposals come back as labels.changed).
+  useModelProposals(api, navFileId);
+
   // Edits made in another window or by the CLI show in the open file without reopening it.
   useEffect(() => followRemoteLabels(annotateStore, api), [api]);
 
   // Review changes made here show in the catalog without a reload.
-  useEffect(
-    () =>
-      annotateStore.subscribe((s, prev) => {
-        if (s.fileId !== null && s.review && s.review !== prev.review) patchFile(catalogStore, s.fileId, { status: s.review.status, verdict: s.review.verdict });
-      }),
-    [],
-  );
+  useEffect(() => followReviewInCatalog(annotateStore, catalogStore), []);
 
   const ctx = useCallback(
-    (): KeyContext => ({ api, annotate: annotateStore, catalog: catalogStore, keymap: prefsStore.getState().keymap, openFile: openNav, focusAttribute }),
+    (): KeyContext => ({ api, annotate: annotateStore, catalog: catalogStore, keymap: prefsStore.getState().keymap, openFile: openNav, focusAttribute, notify: showReviewNotice }),
     [api, openNav],
   );
 
@@ -101,7 +103,12 @@ export function AnnotatePage(): React.JSX.Element {
 
   return (
     <section className="annotate" aria-busy={loading}>
-      <FileBar onPrev={() => runAction('prevFile', ctx())} onNext={() => runAction('nextFile', ctx())} onNextUnlabelled={() => runAction('nextUnlabelled', ctx())} />
+      <FileBar
+        onPrev={() => runAction('prevFile', ctx())}
+        onNext={() => runAction('nextFile', ctx())}
+        onNextUnlabelled={() => runAction('nextUnlabelled', ctx())}
+        onConfirmAndNext={() => runAction('confirmAndNext', ctx())}
+      />
       {loadError && (
         <p className="error" role="alert">
           File {fileId} could not be opened: {loadError}
@@ -111,9 +118,12 @@ export function AnnotatePage(): React.JSX.Element {
         <div className="annotate-main">
           <Toolbar />
           <SignalPlot fileId={navFileId} />
+          <PlotStatusBar />
           <OverviewStrip />
+          <CompareBar fileId={navFileId} />
         </div>
         <aside className="annotate-side" aria-label="Labels and attributes">
+          <ModelProposalNote />
           <LabelTable />
           <Readouts />
           <AttributeForm />
@@ -121,6 +131,7 @@ export function AnnotatePage(): React.JSX.Element {
         </aside>
       </div>
       <HelpOverlay />
+      <TrendPanel />
     </section>
   );
 }

@@ -18,7 +18,7 @@ function DepthInput({ label, edge, ariaLabel }: { label: Label; edge: 'depth' | 
   const api = useApi();
   const value = label[edge];
   function commit(input: HTMLInputElement): void {
-    const v = Number(input.value);
+    const v = Number(input.value.trim().replace(',', '.'));
     if (input.value.trim() === '' || !Number.isFinite(v)) {
       input.value = value === null ? '' : String(value);
       return;
@@ -31,8 +31,12 @@ function DepthInput({ label, edge, ariaLabel }: { label: Label; edge: 'depth' | 
     <input
       // Re-mounted when the stored value changes, so the field always shows what is stored.
       key={`${label.id}:${edge}:${value}`}
-      type="number"
-      step="0.01"
+      // Text, not a number field: a number field's spinner sits in the middle of the row, and a click there (or
+      // ↑/↓ while it has the focus) moved the label by 0.01 mm without anyone meaning to.
+      type="text"
+      inputMode="decimal"
+      spellCheck={false}
+      autoComplete="off"
       className="depth-input"
       aria-label={ariaLabel}
       defaultValue={value ?? ''}

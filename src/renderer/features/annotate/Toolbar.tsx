@@ -97,7 +97,8 @@ export function Toolbar(): React.JSX.Element {
               onClick={() => (c.kind === 'range' ? armClass(annotateStore, c.id) : undefined)}
             >
               <span className="swatch" style={{ background: c.colour }} />
-              {c.name}
+              {/* The name gives way (ellipsis) before the row would overflow; the key always shows. */}
+              <span className="chip-name">{c.name}</span>
               {c.hotkey && <kbd>{displayHotkey(c.hotkey)}</kbd>}
             </button>
           ))}

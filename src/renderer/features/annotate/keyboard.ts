@@ -8,10 +8,15 @@ import * as A from '../../state/annotateActions';
 import * as P from '../../state/proposalActions';
 import type { AnnotateStore } from '../../state/annotateStore';
 import type { CatalogStore } from '../../state/catalogStore';
-import { selectVisible } from '../../state/catalogStore';
-import { bindingIndex, NUDGE_COARSE_MM, NUDGE_FINE_MM, type Keymap, type ViewAction } from '../../state/keymap';
-import { neighbourFile, nextUnlabelled } from '../catalog/catalogModel';
+import { bindingIndex, displayHotkey, NUDGE_COARSE_MM, NUDGE_FINE_MM, type Keymap, type ViewAction } from '../../state/keymap';
+import { dropsUnusedKey, keyOwner, openPicker } from './controlKeys';
+import * as R from './reviewKeys';
+import { compareStore, cycleReference, toggleOverlay, type CompareStore } from '../compare/compareStore';
+import { goToMostUncertain } from '../models/uncertainNav';
 import { panRange, zoomRange } from '../plot/viewMath';
+import { crosshairInView, moveCrosshair, NO_CROSSHAIR_HINT, rulerKey } from '../plot/crosshairActions';
+import { fitY } from '../plot/yFitActions';
+import { zoomAroundSelected, zoomBack, zoomDrillingZone, zoomTo, zoomToStep } from '../plot/zoomActions';
 
 export interface KeyContext {
   api: AppApi;
@@ -22,26 +27,20 @@ export interface KeyContext {
   openFile: (id: number) => void;
   /** Focus the control of an attribute class (its hotkey jumps there). */
   focusAttribute?: (classId: string) => void;
+  /** The hole comparison (overlay, references); the app's store unless a test gives its own. */
+  compare?: CompareStore;
+  /** Say something to the user (the end of the list); null takes the message away. */
+  notify?: (text: string | null) => void;
 }
 
-/** Where a point goes when its key is pressed: under the mouse, else the middle of what is shown. */
+/** Where a point goes when its key is pressed: at the crosshair (mouse or keys) when it is in the view, else nowhere. */
 export function placementDepth(annotate: AnnotateStore): number | null {
-  const s = annotate.getState();
-  if (s.cursorDepth !== null) return s.cursorDepth;
-  if (s.view.xMode === 'depth' && s.viewRange) return (s.viewRange[0] + s.viewRange[1]) / 2;
-  const f = s.detail?.file;
-  if (f && f.depthMin !== null && f.depthMax !== null) return (f.depthMin + f.depthMax) / 2;
-  return null;
+  return crosshairInView(annotate.getState())?.depth ?? null;
 }
 
-function goTo(ctx: KeyContext, pick: 'next' | 'prev' | 'unlabelled'): void {
-  const order = selectVisible(ctx.catalog.getState());
-  const current = ctx.annotate.getState().fileId;
-  const target = pick === 'unlabelled' ? nextUnlabelled(order, current) : neighbourFile(order, current, pick === 'next' ? 1 : -1);
-  if (target) {
-    ctx.catalog.setState({ cursorId: target.id });
-    ctx.openFile(target.id);
-  }
+/** What the plot says when a key needs the crosshair and there is none in the view. */
+function noCrosshairHint(ctx: KeyContext, what: string): string {
+  return NO_CROSSHAIR_HINT(displayHotkey(ctx.keymap.cursorLeftFine), displayHotkey(ctx.keymap.cursorRightFine), what);
 }
 
 export function runAction(action: ViewAction, ctx: KeyContext): void {
@@ -66,7 +65,8 @@ export function runAction(action: ViewAction, ctx: KeyContext): void {
       void P.deleteSelectedAndMoveOn(annotate, api);
       return;
     case 'acceptProposal':
-      void P.acceptSelected(annotate, api);
+      // Accepts the selected proposal; with none selected it is confirm-and-next (the "Enter").
+      void R.enterKey(ctx);
       return;
     case 'nextProposal':
       P.selectNeighbourProposal(annotate, 1);
@@ -84,14 +84,14 @@ export function runAction(action: ViewAction, ctx: KeyContext): void {
       return;
     case 'nextFile':
     case 'nextFileAlt':
-      goTo(ctx, 'next');
+      R.goToFile(ctx, 'next');
       return;
     case 'prevFile':
     case 'prevFileAlt':
-      goTo(ctx, 'prev');
+      R.goToFile(ctx, 'prev');
       return;
     case 'nextUnlabelled':
-      goTo(ctx, 'unlabelled');
+      R.goToFile(ctx, 'unlabelled');
       return;
     case 'selectNextLabel':
       A.selectNeighbour(annotate, 1);
@@ -107,19 +107,75 @@ export function runAction(action: ViewAction, ctx: KeyContext): void {
     case 'zoomOut': {
       if (!s.dataExtent) return;
       const centre = s.view.xMode === 'depth' ? s.cursorDepth : null;
-      const next = zoomRange(s.viewRange, s.dataExtent, action === 'zoomIn' ? 0.5 : 2, centre);
-      const full = next[0] <= s.dataExtent[0] && next[1] >= s.dataExtent[1];
-      annotate.setState({ viewRange: full ? null : next });
+      zoomTo(annotate, zoomRange(s.viewRange, s.dataExtent, action === 'zoomIn' ? 0.5 : 2, centre));
       return;
     }
     case 'resetZoom':
-      annotate.setState({ viewRange: null });
+      zoomTo(annotate, null);
+      return;
+    case 'cursorLeftFine':
+    case 'cursorRightFine':
+    case 'cursorLeftCoarse':
+    case 'cursorRightCoarse':
+      moveCrosshair(annotate, action === 'cursorLeftFine' || action === 'cursorLeftCoarse' ? -1 : 1, action.endsWith('Coarse'));
+      return;
+    case 'zoomToStep':
+      zoomToStep(annotate);
+      return;
+    case 'zoomDrillingZone':
+      void zoomDrillingZone(annotate);
+      return;
+    case 'zoomAroundLabel':
+      zoomAroundSelected(annotate, displayHotkey(ctx.keymap.selectNextLabel));
+      return;
+    case 'zoomBack':
+      zoomBack(annotate);
+      return;
+    case 'fitY':
+      void fitY(annotate);
+      return;
+    case 'ruler':
+      rulerKey(annotate, noCrosshairHint(ctx, 'a ruler point'));
       return;
     case 'help':
       annotate.setState({ helpOpen: !s.helpOpen });
       return;
     case 'cancel':
       A.cancel(annotate);
+      return;
+    case 'toggleOverlay':
+      toggleOverlay(ctx.compare ?? compareStore);
+      return;
+    case 'nextReference':
+    case 'prevReference':
+      cycleReference(ctx.compare ?? compareStore, action === 'nextReference' ? 1 : -1);
+      return;
+    case 'statusInProgress':
+      void R.setStatus(ctx, 'in_progress');
+      return;
+    case 'statusLabelled':
+      void R.setStatus(ctx, 'labelled');
+      return;
+    case 'statusReviewed':
+      void R.setStatus(ctx, 'reviewed');
+      return;
+    case 'verdictGood':
+      void R.toggleVerdict(ctx, 'good');
+      return;
+    case 'verdictAlgorithmError':
+      void R.toggleVerdict(ctx, 'algorithm_error');
+      return;
+    case 'verdictLabellingError':
+      void R.toggleVerdict(ctx, 'labelling_error');
+      return;
+    case 'verdictHardToSay':
+      void R.toggleVerdict(ctx, 'hard_to_say');
+      return;
+    case 'confirmAndNext':
+      void R.confirmAndNext(ctx);
+      return;
+    case 'nextMostUncertain':
+      goToMostUncertain(ctx);
       return;
   }
 }
@@ -134,50 +190,42 @@ export function runClassKey(classId: string, ctx: KeyContext): void {
     return;
   }
   const depth = placementDepth(ctx.annotate);
-  if (depth === null) return;
+  if (depth === null) {
+    ctx.annotate.setState({ plotHint: noCrosshairHint(ctx, 'a label') });
+    return;
+  }
+  if (s.plotHint) ctx.annotate.setState({ plotHint: null });
   if (cls.kind === 'point') void A.placePoint(ctx.annotate, ctx.api, classId, depth);
   else void A.rangeKey(ctx.annotate, ctx.api, classId, depth);
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || typeof el.tagName !== 'string') return false;
-  const tag = el.tagName.toLowerCase();
-  if (tag === 'textarea' || tag === 'select') return true;
-  if (tag === 'input') {
-    const type = (el as HTMLInputElement).type;
-    return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(type);
-  }
-  return el.isContentEditable === true;
-}
-
-function isControl(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || typeof el.tagName !== 'string') return false;
-  return ['button', 'a', 'summary', 'input'].includes(el.tagName.toLowerCase());
-}
-
 /**
  * Handle a keydown of the annotation view. Returns true when the key was ours (the caller then prevents the
- * browser's default). Keys typed into a text field belong to the field, except Escape, which leaves it.
+ * browser's default). Which keys a focused control keeps is one rule (controlKeys.ts): text fields keep every
+ * key but Escape; selects, buttons and the rest never keep the navigation keys.
  */
 export function handleKeyDown(e: KeyLike & { target: EventTarget | null; repeat?: boolean }, ctx: KeyContext): boolean {
   const hotkey = hotkeyFromKeyboardEvent(e);
   if (!hotkey) return false;
-  if (isTyping(e.target)) {
-    if (hotkey === 'escape') {
-      (e.target as HTMLElement).blur?.();
-      return true;
-    }
-    return false;
+  const owner = keyOwner(e.target, hotkey);
+  if (owner === 'control') return false;
+  if (owner === 'leave') {
+    (e.target as HTMLElement).blur?.();
+    return true;
   }
-  // Tab, Enter and Space on a button or link keep their usual meaning (focus moves, activation).
-  if (['tab', 'shift+tab', 'enter', 'space'].includes(hotkey) && isControl(e.target)) return false;
+  if (owner === 'open') {
+    openPicker(e.target);
+    return true;
+  }
   const s = ctx.annotate.getState();
   const binding = bindingIndex(ctx.keymap, s.schema?.classes ?? []).get(hotkey);
-  if (!binding) return false;
+  if (!binding) return dropsUnusedKey(e.target);
   if (s.helpOpen && !(binding.kind === 'action' && (binding.action === 'help' || binding.action === 'cancel'))) return false;
+  // A message about the end of the list is about the last key; the next one takes it away.
+  ctx.notify?.(null);
+  // Label keys and decisions count once per press; a held key repeats only moves, nudges and navigation.
+  if (e.repeat && (binding.kind === 'class' || R.ONCE_PER_PRESS.has(binding.action))) return true;
   if (binding.kind === 'action') runAction(binding.action, ctx);
-  else if (!e.repeat) runClassKey(binding.classId, ctx);
+  else runClassKey(binding.classId, ctx);
   return true;
 }

@@ -8,6 +8,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { FileRow } from '../../../shared/api/catalog.contract';
 import { catalogStore, clickHeader, moveCursor, selectVisible, setCursor, useCatalog } from '../../state/catalogStore';
 import { commonFolder, formatFindings, relativeFolder, STATUS_TITLES, VERDICT_TITLES, type SortKey } from './catalogModel';
+import { MiddleEllipsis } from './MiddleEllipsis';
+import { confidenceText, disagreementOf, disagreementText, modelConfidenceOf } from '../models/uncertainty';
 
 const ROW_HEIGHT = 26;
 
@@ -19,8 +21,9 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'folder', title: 'Folder', width: 'minmax(110px, 1.2fr)', cell: (f, root) => relativeFolder(f.folder, root) },
-  { key: 'name', title: 'Name', width: 'minmax(160px, 2fr)', cell: (f) => f.name },
+  { key: 'folder', title: 'Folder', width: 'minmax(90px, 1fr)', cell: (f, root) => relativeFolder(f.folder, root) },
+  // Cut in the middle: hole identities share their start (the head's serial) and differ at the end.
+  { key: 'name', title: 'Name', width: 'minmax(200px, 3fr)', cell: (f) => <MiddleEllipsis text={f.name} /> },
   { key: 'head', title: 'Head', width: 'minmax(70px, 0.8fr)', cell: (f) => f.headName ?? '–' },
   { key: 'date', title: 'Date', width: '132px', cell: (f) => (f.date ? f.date.replace('T', ' ').slice(0, 16) : '–') },
   { key: 'version', title: 'Ver', width: '44px', cell: (f) => f.version ?? '–' },
@@ -34,6 +37,9 @@ const COLUMNS: Column[] = [
   },
   { key: 'status', title: 'Status', width: '92px', cell: (f) => <span className={`status-pill ${f.status}`}>{STATUS_TITLES[f.status]}</span> },
   { key: 'verdict', title: 'Verdict', width: '110px', cell: (f) => (f.verdict ? VERDICT_TITLES[f.verdict] : '') },
+  // Uncertainty-first (issue 13): the lowest confidence of the model's proposals, and how far they are from the stop code's.
+  { key: 'confidence', title: 'Model', width: '64px', cell: (f) => <span data-testid="model-confidence">{confidenceText(modelConfidenceOf(f))}</span> },
+  { key: 'disagreement', title: 'Δ mm', width: '60px', cell: (f) => disagreementText(disagreementOf(f)) },
 ];
 
 const GRID = COLUMNS.map((c) => c.width).join(' ');
@@ -79,6 +85,7 @@ export function CatalogTable({ onOpen }: { onOpen: (id: number) => void }): Reac
           <div key={c.key} role="columnheader" aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
             <button type="button" onClick={() => clickHeader(catalogStore, c.key)}>
               {c.title}
+              {c.key === 'disagreement' && filter.disagreementMm != null ? ` > ${filter.disagreementMm}` : ''}
               {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
             </button>
           </div>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { cancelImport, catalogStore, importFolders, useCatalog } from '../../state/catalogStore';
+import { importErrorText } from './catalogModel';
 
 export function ImportPanel(): React.JSX.Element {
   const api = useApi();
@@ -51,7 +52,11 @@ export function ImportPanel(): React.JSX.Element {
               {job.summary.cancelled ? ', cancelled' : ''}) in {job.summary.seconds.toFixed(1)} s
             </span>
           )}
-          {job.error && <span className="error small">Import failed: {job.error}</span>}
+          {job.error && (
+            <span className="error small" role="alert" data-testid="import-error">
+              {importErrorText(job.error)}
+            </span>
+          )}
         </div>
       )}
     </form>

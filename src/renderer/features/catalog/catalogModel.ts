@@ -4,6 +4,7 @@
  * filter or the sort change.
  */
 import type { FileRow, LabelStatus } from '../../../shared/api/catalog.contract';
+import { disagreementOf, disagreesBeyond, modelConfidenceOf } from '../models/uncertainty';
 
 export const STATUSES: readonly LabelStatus[] = ['unlabelled', 'in_progress', 'labelled', 'reviewed'];
 export const STATUS_TITLES: Record<LabelStatus, string> = {
@@ -19,7 +20,7 @@ export const VERDICT_TITLES = {
   hard_to_say: 'hard to say',
 } as const;
 
-export type SortKey = 'folder' | 'name' | 'head' | 'date' | 'version' | 'steps' | 'depth' | 'findings' | 'status' | 'verdict';
+export type SortKey = 'folder' | 'name' | 'head' | 'date' | 'version' | 'steps' | 'depth' | 'findings' | 'status' | 'verdict' | 'confidence' | 'disagreement';
 export interface SortSpec {
   key: SortKey;
   dir: 'asc' | 'desc';
@@ -32,6 +33,8 @@ export interface CatalogFilter {
   folder: string | null;
   /** Free text, matched case-insensitively against folder, name, head and date; all words must match. */
   text: string;
+  /** Only files where the model and the stop-code proposals disagree by more than this (mm); null/absent = all. */
+  disagreementMm?: number | null;
 }
 
 export const EMPTY_FILTER: CatalogFilter = { status: null, folder: null, text: '' };
@@ -59,6 +62,7 @@ export function filterFiles(files: readonly FileRow[], filter: CatalogFilter): F
       const h = haystack(f);
       for (const w of words) if (!h.includes(w)) return false;
     }
+    if (!disagreesBeyond(f, filter.disagreementMm)) return false;
     return true;
   });
 }
@@ -93,6 +97,8 @@ const COMPARATORS: Record<SortKey, Cmp> = {
   findings: (a, b) => num(a.findings.error, b.findings.error) || num(a.findings.warning, b.findings.warning) || num(a.findings.info, b.findings.info),
   status: (a, b) => num(STATUSES.indexOf(a.status), STATUSES.indexOf(b.status)),
   verdict: nullable((f) => f.verdict, str),
+  confidence: nullable(modelConfidenceOf, num),
+  disagreement: nullable(disagreementOf, num),
 };
 
 /** Stable sort; ties keep folder/name order so the table never jitters. Nulls always last. */
@@ -105,7 +111,9 @@ export function sortFiles(files: readonly FileRow[], sort: SortSpec): FileRow[] 
     (sort.key === 'date' && f.date === null) ||
     (sort.key === 'version' && f.version === null) ||
     (sort.key === 'depth' && f.depthMax === null) ||
-    (sort.key === 'verdict' && f.verdict === null);
+    (sort.key === 'verdict' && f.verdict === null) ||
+    (sort.key === 'confidence' && modelConfidenceOf(f) === null) ||
+    (sort.key === 'disagreement' && disagreementOf(f) === null);
   return [...files].sort((a, b) => {
     const na = isNullKey(a);
     const nb = isNullKey(b);
@@ -246,4 +254,19 @@ export function nextUnlabelled(order: readonly FileRow[], currentId: number | nu
 
 export function formatFindings(f: Pick<FileRow, 'findings'>): string {
   return `${f.findings.error}/${f.findings.warning}/${f.findings.info}`;
+}
+
+/**
+ * The visible order with `row` in it where the sort would put it. The open file may have just left the
+ * filter (confirming it changed its status): next/previous still go on from its place instead of jumping
+ * back to the top of the list.
+ */
+export function orderIncluding(order: readonly FileRow[], row: FileRow | undefined, sort: SortSpec): readonly FileRow[] {
+  if (!row || order.some((f) => f.id === row.id)) return order;
+  return sortFiles([...order, row], sort);
+}
+
+/** The import error as shown: "Import failed: …" once, although the back end's message may say so already. */
+export function importErrorText(message: string): string {
+  return `Import failed: ${message.replace(/^\s*import failed:\s*/i, '')}`;
 }

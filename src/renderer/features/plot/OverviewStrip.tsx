@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { annotateStore, useAnnotate } from '../../state/annotateStore';
 import type { TraceData } from '../../workers/downsampleImpl';
 import { downsampleClient } from './downsampleClient';
+import { usePlotTheme } from './plotTheme';
 
 const HEIGHT = 46;
 const PAD_L = 64;
@@ -20,6 +21,8 @@ export function OverviewStrip(): React.JSX.Element {
   const viewRange = useAnnotate((s) => s.viewRange);
   const extent = useAnnotate((s) => s.dataExtent);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  // Canvas colours follow the system theme (redrawn when it changes).
+  const theme = usePlotTheme().overview;
   const [answer, setAnswer] = useState<{ key: string; trace: TraceData | null } | null>(null);
   const [width, setWidth] = useState(800);
 
@@ -61,7 +64,7 @@ export function OverviewStrip(): React.JSX.Element {
     c.height = Math.round(HEIGHT * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, HEIGHT);
-    ctx.fillStyle = '#f3f5f7';
+    ctx.fillStyle = theme.bg;
     ctx.fillRect(PAD_L, 0, width - PAD_L - PAD_R, HEIGHT);
     if (!trace || !full || trace.y.length === 0) return;
     let lo = Infinity;
@@ -71,7 +74,7 @@ export function OverviewStrip(): React.JSX.Element {
       if (v > hi) hi = v;
     }
     const span = hi - lo || 1;
-    ctx.strokeStyle = '#1f4e9c';
+    ctx.strokeStyle = theme.trace;
     ctx.lineWidth = 1;
     ctx.beginPath();
     for (let i = 0; i < trace.x.length; i++) {
@@ -84,14 +87,14 @@ export function OverviewStrip(): React.JSX.Element {
     if (viewRange) {
       const a = toPx(Math.min(...viewRange));
       const b = toPx(Math.max(...viewRange));
-      ctx.fillStyle = 'rgba(31,42,54,0.18)';
+      ctx.fillStyle = theme.outside;
       ctx.fillRect(PAD_L, 0, Math.max(0, a - PAD_L), HEIGHT);
       ctx.fillRect(b, 0, Math.max(0, width - PAD_R - b), HEIGHT);
-      ctx.strokeStyle = '#1f2a36';
+      ctx.strokeStyle = theme.window;
       ctx.strokeRect(a, 0.5, Math.max(1, b - a), HEIGHT - 1);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [trace, full, viewRange, width]);
+  }, [trace, full, viewRange, width, theme]);
 
   const dragFrom = useRef<number | null>(null);
 

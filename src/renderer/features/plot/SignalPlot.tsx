@@ -5,21 +5,27 @@
  * holds more than a few thousand points per trace and the UI thread stays free (usePlotDraw).
  *
  * Mouse (usePlotPointer): drag a label line (or a range edge) to move it — one edit on release; with a range
- * class armed, drag to draw a range; anywhere else plotly's own x-zoom box, wheel zoom and double-click reset.
+ * class armed, drag to draw a range; with the ruler on, click its points; anywhere else plotly's own x-zoom
+ * box, wheel zoom and double-click reset. On a panel's y axis (usePanelYZoom) the wheel zooms its y, a drag
+ * pans it. The crosshair and the ruler are drawn over the figure (Crosshair.tsx), never redrawing it.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useApi } from '../../api/ApiContext';
-import { useAnnotate } from '../../state/annotateStore';
-import { extraColumnsOf, type Panel } from './figure';
+import { annotateStore, useAnnotate } from '../../state/annotateStore';
+import { CrosshairOverlay, RulerOverlay } from './Crosshair';
+import type { Panel } from './figure';
+import { panelsOf } from './panels';
 import type { Drag } from './plotDrag';
 import { useLatest } from './plotRefs';
 import { usePlotDraw } from './usePlotDraw';
 import { usePlotPointer } from './usePlotPointer';
+import { usePanelYZoom } from './usePanelYZoom';
 import { usePlotSize } from './usePlotSize';
 import { useSignalSet } from './useSignalSet';
 import { useSignalWindow } from './useSignalWindow';
 import type { WindowResult } from '../../workers/downsampleImpl';
 import type { DataWindow } from './viewMath';
+import { fitNewPanels } from './yFitActions';
 
 /**
  * `fileId` is the file the user opened (navigation), passed in rather than read from the annotation store so
@@ -45,24 +51,36 @@ export function SignalPlot({ fileId }: { fileId: number }): React.JSX.Element {
   const winRef = useRef<{ key: string; win: DataWindow } | null>(null);
   const dragRef = useRef<Drag | null>(null);
   const size = usePlotSize(boxRef);
-  const panels: Panel[] = useMemo(() => {
-    const torque = view.total ? { key: 'i_torque_total', title: 'Torque current, total (A)' } : { key: 'i_torque', title: 'Torque current (A)' };
-    const thrust = view.total ? { key: 'i_thrust_total', title: 'Thrust current, total (A)' } : { key: 'i_thrust', title: 'Thrust current (A)' };
-    const extras = extraColumnsOf(detail?.columns ?? []).filter((c) => view.extras.includes(c.key));
-    return [torque, thrust, ...extras];
-  }, [view.total, view.extras, detail]);
+  const yRanges = useAnnotate((s) => s.yRanges);
+  const panels: Panel[] = useMemo(() => panelsOf(view, detail?.columns ?? []), [view, detail]);
   const segmentEnds = useMemo(() => (detail?.segments ?? []).map((s) => s.endIndex), [detail]);
   const panelsRef = useLatest(panels);
   const sizeRef = useLatest(size);
 
   const depthRef = useSignalSet(api, fileId);
-  const { draw, scheduleDraw, toX } = usePlotDraw({ plotRef, depthRef, resRef, dragRef, panelsRef, sizeRef });
-  useSignalWindow({ plotRef, resRef, winRef }, { fileId, signalsReady, viewRange, xMode: view.xMode, panels, segmentEnds, width: size.w }, draw);
-  // Redraw on label, selection and layout changes.
+  // The depth column for the keys (crosshair steps, presets in index mode, ruler and readout samples).
+  const loaded = signalsReady === fileId;
+  useEffect(() => {
+    annotateStore.setState({ signalDepth: loaded ? depthRef.current : null });
+  }, [loaded, depthRef]);
+  // Every panel shown starts fitted to the forward motion, without the end-of-cycle spike (yFit.ts).
+  const panelsKey = panels.map((p) => p.key).join(',');
+  useEffect(() => {
+    if (loaded && detail?.file.id === fileId) void fitNewPanels(annotateStore);
+  }, [loaded, panelsKey, detail, fileId]);
+  const { draw, scheduleDraw, toX, moveTo, viewMoved } = usePlotDraw({ plotRef, depthRef, resRef, dragRef, panelsRef, sizeRef });
+  useSignalWindow({ plotRef, resRef, winRef }, { fileId, signalsReady, viewRange, xMode: view.xMode, panels, segmentEnds, width: size.w }, draw, moveTo);
+  // Redraw on label, selection, y range and layout changes (the data itself is redrawn by useSignalWindow).
   useEffect(() => {
     scheduleDraw();
-  }, [labels, classes, selectedId, pendingRange, detail, size.h, scheduleDraw]);
+  }, [labels, classes, selectedId, pendingRange, detail, size.h, size.w, yRanges, scheduleDraw]);
+  // A view change moves the axis range at once (plotly or useSignalWindow); caption rows and step names,
+  // which depend on the pixel scale, are laid out again once the zoom or pan burst ends.
+  useEffect(() => {
+    viewMoved();
+  }, [viewRange, viewMoved]);
   usePlotPointer(api, { plotRef, depthRef, dragRef }, toX, scheduleDraw);
+  usePanelYZoom(plotRef);
 
   return (
     <div className={`signal-plot-box${armed ? ' armed' : ''}`} ref={boxRef}>
@@ -73,6 +91,8 @@ export function SignalPlot({ fileId }: { fileId: number }): React.JSX.Element {
       )}
       {signalsReady !== fileId && !signalsError && <p className="plot-loading muted">Loading signals…</p>}
       <div ref={plotRef} className="signal-plot" data-testid="signal-plot" data-file-id={fileId} />
+      <RulerOverlay />
+      <CrosshairOverlay />
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * in-thread where Workers do not exist (jsdom unit tests).
  */
 import { createChannelClient, webPort, type AbortSignalLike } from '../../../shared/workers/index';
-import { DownsampleImpl, type PackedColumnData, type PackedLoadResult, type WindowRequest, type WindowResult } from '../../workers/downsampleImpl';
+import { DERIVED_COLUMNS, DownsampleImpl, type PackedColumnData, type PackedLoadResult, type WindowRequest, type WindowResult } from '../../workers/downsampleImpl';
 import type { DownsampleApi } from '../../workers/downsampleServer';
 
 export interface DownsampleClient {
@@ -15,7 +15,16 @@ export interface DownsampleClient {
    * caller must not use them again. Answers with the depth column, decoded, for the UI thread's own use.
    */
   loadPacked(setId: string, columns: PackedColumnData[], options?: { signal?: AbortSignalLike }): Promise<PackedLoadResult>;
+  /** More compact columns for a loaded set (transferred likewise); false when the set is gone. */
+  addPacked(setId: string, columns: PackedColumnData[]): Promise<boolean>;
   window(req: Omit<WindowRequest, 'type'>): Promise<WindowResult>;
+  /**
+   * The set holds only `loaded` so far; the rest is on its way and in once `arrived` settles (addPacked).
+   * Until then a window asking for any other column waits for it, so every caller (plot, overview, readouts)
+   * sees the full set without knowing it came in two parts. A function for `arrived` is called only when a
+   * window first needs one of those columns (a reference hole's rest, often never wanted).
+   */
+  expectColumns(setId: string, loaded: readonly string[], arrived: Promise<unknown> | (() => Promise<unknown>)): void;
   dispose(setId: string): Promise<void>;
 }
 
@@ -24,27 +33,68 @@ function buffersOf(views: ReadonlyArray<{ buffer: ArrayBufferLike }>): ArrayBuff
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }
 
-function workerClient(worker: Worker): DownsampleClient {
-  const channel = createChannelClient<DownsampleApi>(webPort(worker), 'downsampling worker');
+type BaseClient = Omit<DownsampleClient, 'expectColumns'>;
+
+/** Adds expectColumns to a client: windows that need a column still on its way wait for it. */
+function withArrivals(base: BaseClient): DownsampleClient {
+  const incoming = new Map<string, { loaded: Set<string>; arrived: Promise<unknown> | (() => Promise<unknown>) }>();
+  const settle = (setId: string, entry: { arrived: Promise<unknown> | (() => Promise<unknown>) }, arrived: Promise<unknown>): Promise<unknown> => {
+    entry.arrived = arrived;
+    const done = (): void => {
+      if (incoming.get(setId) === entry) incoming.delete(setId);
+    };
+    arrived.then(done, done);
+    return arrived;
+  };
+  const waitFor = (setId: string, keys: readonly string[]): Promise<unknown> | null => {
+    const inc = incoming.get(setId);
+    if (!inc) return null;
+    const needs = (k: string): boolean => !inc.loaded.has(k) && (DERIVED_COLUMNS[k] ?? [k]).some((p) => !inc.loaded.has(p));
+    if (!keys.some(needs)) return null;
+    return typeof inc.arrived === 'function' ? settle(setId, inc, inc.arrived()) : inc.arrived;
+  };
   return {
-    async load(setId, depth, columns) {
-      await channel.call('load', { setId, depth, columns }, { transfer: buffersOf([depth, ...Object.values(columns)]) });
+    ...base,
+    async window(req) {
+      const wait = waitFor(req.setId, req.keys);
+      if (wait) await wait.catch(() => undefined);
+      return base.window(req);
     },
-    loadPacked: (setId, columns, options = {}) => channel.call('loadPacked', { setId, columns }, { transfer: buffersOf(columns.map((c) => c.data)), signal: options.signal ?? null }),
-    window: (req) => channel.call('window', req),
+    expectColumns(setId, loaded, arrived) {
+      const entry = { loaded: new Set(loaded), arrived };
+      incoming.set(setId, entry);
+      if (typeof arrived !== 'function') void settle(setId, entry, arrived);
+    },
     async dispose(setId) {
-      await channel.call('dispose', { setId });
+      incoming.delete(setId);
+      await base.dispose(setId);
     },
   };
 }
 
+function workerClient(worker: Worker): DownsampleClient {
+  const channel = createChannelClient<DownsampleApi>(webPort(worker), 'downsampling worker');
+  return withArrivals({
+    async load(setId, depth, columns) {
+      await channel.call('load', { setId, depth, columns }, { transfer: buffersOf([depth, ...Object.values(columns)]) });
+    },
+    loadPacked: (setId, columns, options = {}) => channel.call('loadPacked', { setId, columns }, { transfer: buffersOf(columns.map((c) => c.data)), signal: options.signal ?? null }),
+    addPacked: (setId, columns) => channel.call('addPacked', { setId, columns }, { transfer: buffersOf(columns.map((c) => c.data)) }),
+    window: (req) => channel.call('window', req),
+    async dispose(setId) {
+      await channel.call('dispose', { setId });
+    },
+  });
+}
+
 export function inThreadClient(impl = new DownsampleImpl()): DownsampleClient {
-  return {
+  return withArrivals({
     load: async (setId, depth, columns) => void impl.load({ setId, depth, columns }),
     loadPacked: async (setId, columns) => impl.loadPacked({ setId, columns }),
+    addPacked: async (setId, columns) => impl.addPacked({ setId, columns }),
     window: async (req) => impl.window(req),
     dispose: async (setId) => impl.dispose(setId),
-  };
+  });
 }
 
 let shared: DownsampleClient | null = null;

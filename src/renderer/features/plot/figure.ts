@@ -3,10 +3,15 @@
  * program steps shaded and named (parameters on hover), stop codes as markers with decoded names, and the
  * labels as vertical lines / bands. Pure, so it is unit-tested without plotly or a DOM.
  */
-import type { ProgramStepView, StepSegment } from '../../../shared/api/catalog.contract';
+import type { StepSegment } from '../../../shared/api/catalog.contract';
 import type { Label, LabelClass } from '../../../shared/api/labels.contract';
 import { stopCodeClasses } from '../../../shared/setitec/stopCodes';
 import type { TraceData } from '../../workers/downsampleImpl';
+import { addOverlays, type OverlayInput } from '../compare/overlayFigure';
+import { estimateTextWidth, type MeasureText } from './captionLayout';
+import { panelDomains, panelTitle, PLOT_MARGIN, staggerCaptions } from './figureLayout';
+import { stepHoverText, stepNames, STEP_FONT_PX, type ProgramStepInfo } from './stepBand';
+import { currentPlotTheme, labelColourIn, type PlotTheme } from './plotTheme';
 
 export type XMode = 'depth' | 'index';
 
@@ -15,8 +20,8 @@ export interface Panel {
   title: string;
 }
 
-/** A program step as the plot shows it on hover. */
-export type ProgramStepInfo = Omit<ProgramStepView, 'enabled'>;
+export type { ProgramStepInfo };
+export { panelDomains, stepHoverText };
 
 export interface FigureInput {
   panels: Panel[];
@@ -37,6 +42,18 @@ export interface FigureInput {
   draft: { classId: string; from: number; to: number } | null;
   uirevision: string;
   height: number;
+  /** Colours (plotTheme.ts); default: the theme the system asks for now. */
+  theme?: PlotTheme;
+  /** Figure width in pixels, for the caption and step-name layout (default 900). */
+  width?: number;
+  /** The x range plotly shows while xRange is null (autorange); default the traces' extent. */
+  shownRange?: [number, number] | null;
+  /** Per-panel y ranges by panel key (fitted or zoomed); a panel without one autoranges. */
+  yRanges?: Record<string, [number, number]>;
+  /** Text width in pixels (a canvas measure in the page); default an estimate on the wide side. */
+  measureText?: MeasureText;
+  /** Reference holes drawn faint over this one (compare/overlayFigure.ts); depth mode only. */
+  overlays?: readonly OverlayInput[];
 }
 
 export interface Figure {
@@ -51,70 +68,16 @@ export function extraColumnsOf(columns: readonly { key: string; name: string; un
   return columns.filter((c) => !NOT_EXTRA.has(c.key)).map((c) => ({ key: c.key, title: c.unit ? `${c.name} (${c.unit})` : c.name }));
 }
 
-const PANEL_GAP = 0.035;
-/** Relative heights: the two currents get more room than extra columns. */
-const MAIN_WEIGHT = 2;
-const EXTRA_WEIGHT = 1;
-
-export const PANEL_COLOURS: Record<string, string> = {
-  i_torque: '#1f4e9c',
-  i_torque_total: '#1f4e9c',
-  i_thrust: '#b5531b',
-  i_thrust_total: '#b5531b',
-};
-const EXTRA_COLOURS = ['#3b7d3b', '#7d3b7d', '#3b7d7d', '#7d6a3b', '#555555'];
-
-/** Panel domains from the top down: [y0, y1] in paper coordinates. */
-export function panelDomains(count: number): [number, number][] {
-  const weights = Array.from({ length: count }, (_, i) => (i < 2 ? MAIN_WEIGHT : EXTRA_WEIGHT));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const usable = 1 - PANEL_GAP * Math.max(0, count - 1);
-  const out: [number, number][] = [];
-  let top = 1;
-  for (const w of weights) {
-    const h = (usable * w) / total;
-    out.push([Math.max(0, top - h), top]);
-    top -= h + PANEL_GAP;
-  }
-  return out;
-}
+// Trace, stop-marker and step colours come from the theme (plotTheme.ts), light or dark.
 
 const axisName = (i: number): string => (i === 0 ? 'y' : `y${i + 1}`);
 const layoutAxisName = (i: number): string => (i === 0 ? 'yaxis' : `yaxis${i + 1}`);
 
-function fmt(v: number | null, unit: string, digits = 2): string | null {
-  return v === null ? null : `${Number(v.toFixed(digits))} ${unit}`;
-}
-
-/** Hover text of a program step: stroke, RPM, feed and its triggers. */
-export function stepHoverText(seg: StepSegment, program: ProgramStepInfo | undefined): string {
-  const lines = [`<b>Step ${seg.step}</b>`, `samples ${seg.startIndex}–${seg.endIndex}, depth ${seg.startDepth.toFixed(2)}–${seg.endDepth.toFixed(2)} mm`];
-  if (program) {
-    const params = [
-      fmt(program.strokeMm, 'mm stroke'),
-      fmt(program.rpm, 'rpm', 0),
-      fmt(program.feedMmS, 'mm/s'),
-      program.feedMmRev !== null ? fmt(program.feedMmRev, 'mm/rev', 3) : null,
-    ].filter(Boolean);
-    if (params.length) lines.push(params.join(' · '));
-    const triggers = [
-      program.torqueMaxA ? `torque max ${program.torqueMaxA} A` : null,
-      program.thrustMaxA ? `thrust max ${program.thrustMaxA} A` : null,
-      program.torqueMinA ? `torque min ${program.torqueMinA} A` : null,
-      program.thrustMinA ? `thrust min ${program.thrustMinA} A` : null,
-      program.gapMm ? `gap ${program.gapMm} mm` : null,
-    ].filter(Boolean);
-    lines.push(triggers.length ? `triggers: ${triggers.join(', ')}` : 'no sensing trigger');
-  }
-  lines.push(`ended by ${seg.stopLabel}`);
-  return lines.join('<br>');
-}
-
-const STOP_STYLE: Record<'anomaly' | 'event' | 'programmed' | 'none', { symbol: string; color: string }> = {
-  anomaly: { symbol: 'x', color: '#b42318' },
-  event: { symbol: 'triangle-down', color: '#c2410c' },
-  programmed: { symbol: 'diamond', color: '#5b6470' },
-  none: { symbol: 'circle-open', color: '#5b6470' },
+const STOP_STYLE: Record<'anomaly' | 'event' | 'programmed' | 'none', { symbol: string }> = {
+  anomaly: { symbol: 'x' },
+  event: { symbol: 'triangle-down' },
+  programmed: { symbol: 'diamond' },
+  none: { symbol: 'circle-open' },
 };
 
 export function stopClassOf(code: number): keyof typeof STOP_STYLE {
@@ -182,26 +145,34 @@ export function labelHoverText(l: Pick<Label, 'state' | 'source' | 'provenance' 
 
 export function buildFigure(input: FigureInput): Figure {
   const { panels, traces, xMode, toX } = input;
-  const domains = panelDomains(panels.length);
+  const theme = input.theme ?? currentPlotTheme();
+  const domains = panelDomains(panels.length, input.height - PLOT_MARGIN.t - PLOT_MARGIN.b);
+  const plotWidth = Math.max(50, (input.width ?? 900) - PLOT_MARGIN.l - PLOT_MARGIN.r);
+  const measure = input.measureText ?? estimateTextWidth;
   const data: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
     height: input.height,
-    margin: { l: 64, r: 16, t: 34, b: 40 },
+    margin: { ...PLOT_MARGIN },
     showlegend: false,
     hovermode: 'x',
     dragmode: 'zoom',
     uirevision: input.uirevision,
-    paper_bgcolor: '#ffffff',
-    plot_bgcolor: '#ffffff',
-    font: { size: 11 },
+    paper_bgcolor: theme.paper,
+    plot_bgcolor: theme.plot,
+    font: { size: 11, color: theme.font },
+    modebar: theme.modebar,
     xaxis: {
       title: { text: xMode === 'depth' ? 'Depth (mm)' : 'Sample index' },
       anchor: axisName(panels.length - 1),
       ...(input.xRange ? { range: input.xRange, autorange: false } : { autorange: true }),
-      showspikes: true,
+      // The app's own crosshair (Crosshair.tsx) follows the pointer and the keys.
+      showspikes: false,
       spikemode: 'across',
       spikethickness: 1,
-      spikecolor: '#888',
+      spikecolor: theme.spike,
+      gridcolor: theme.grid,
+      linecolor: theme.axis,
+      tickcolor: theme.axis,
       spikedash: 'dot',
       zeroline: false,
     },
@@ -209,13 +180,20 @@ export function buildFigure(input: FigureInput): Figure {
 
   panels.forEach((p, i) => {
     const t = traces[p.key];
-    const colour = PANEL_COLOURS[p.key] ?? EXTRA_COLOURS[(i - 2 + EXTRA_COLOURS.length) % EXTRA_COLOURS.length]!;
+    const colour = theme.traces[p.key] ?? theme.extras[(i - 2 + theme.extras.length) % theme.extras.length]!;
+    const yRange = input.yRanges?.[p.key];
     layout[layoutAxisName(i)] = {
       domain: domains[i],
-      title: { text: p.title, font: { size: 11 } },
+      // The title is written in the row above the panel (panelTitle), never beside the tick labels.
+      title: { text: '' },
+      automargin: true,
+      // Box zoom and wheel stay on x; a panel's y is zoomed on its axis (usePanelYZoom) and fitted with y.
       fixedrange: true,
-      autorange: true,
+      ...(yRange ? { range: yRange, autorange: false } : { autorange: true }),
       zeroline: false,
+      gridcolor: theme.grid,
+      linecolor: theme.axis,
+      tickcolor: theme.axis,
       anchor: 'x',
     };
     data.push({
@@ -247,7 +225,7 @@ export function buildFigure(input: FigureInput): Figure {
       texts.push(shortStopName(seg.stopLabel));
       hovers.push(`Step ${seg.step} ended: ${seg.stopLabel}`);
       symbols.push(style.symbol);
-      colours.push(style.color);
+      colours.push(theme.stop[stopClassOf(seg.stopCode)]);
     });
     if (xs.length) {
       data.push({
@@ -270,8 +248,9 @@ export function buildFigure(input: FigureInput): Figure {
   }
 
   const shapes: Record<string, unknown>[] = [];
-  const annotations: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = panels.map((p, i) => panelTitle(p.key, p.title, domains[i]!, theme.font));
   const programByStep = new Map(input.program.map((p) => [p.stepNb, p]));
+  const shown = input.xRange ?? input.shownRange ?? traceExtent(traces, input.segments, xMode);
 
   // Program steps: alternate shading, boundary lines, names on top with parameters on hover.
   input.segments.forEach((seg, k) => {
@@ -285,25 +264,30 @@ export function buildFigure(input: FigureInput): Figure {
       x1,
       y0: 0,
       y1: 1,
-      fillcolor: k % 2 === 0 ? 'rgba(31,42,54,0.045)' : 'rgba(31,42,54,0.0)',
+      fillcolor: k % 2 === 0 ? theme.stepShade : 'rgba(0,0,0,0)',
       line: { width: 0 },
       layer: 'below',
     });
-    if (k > 0) shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0, x1: x0, y0: 0, y1: 1, line: { color: 'rgba(31,42,54,0.25)', width: 1, dash: 'dot' }, layer: 'below' });
+    if (k > 0) shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0, x1: x0, y0: 0, y1: 1, line: { color: theme.stepLine, width: 1, dash: 'dot' }, layer: 'below' });
+  });
+  // Step names in the band above the plot, at the middle of each step's visible part (stepBand.ts).
+  for (const name of shown ? stepNames(input.segments, xMode, shown, plotWidth, measure) : []) {
+    const seg = input.segments[name.index]!;
     annotations.push({
-      x: (x0 + x1) / 2,
+      x: name.x,
       y: 1,
       xref: 'x',
       yref: 'paper',
       yanchor: 'bottom',
       showarrow: false,
-      text: `Step ${seg.step}`,
-      font: { size: 10, color: '#3a4653' },
-      bgcolor: 'rgba(240,243,246,0.9)',
+      text: name.text,
+      font: { size: STEP_FONT_PX, color: theme.stepText },
+      bgcolor: theme.stepTextBg,
       hovertext: stepHoverText(seg, programByStep.get(seg.step)),
       captureevents: false,
+      name: `step:${name.index}`,
     });
-  });
+  }
 
   const classById = new Map(input.classes.map((c) => [c.id, c]));
   for (const l of input.labels) {
@@ -311,7 +295,7 @@ export function buildFigure(input: FigureInput): Figure {
     // A rejected proposal is hidden from the plot (the label table still lists it).
     if (!cls || l.depth === null || cls.kind === 'attribute' || l.state === 'rejected') continue;
     const selected = l.id === input.selectedId;
-    const style = labelStyle(l, cls.colour, selected);
+    const style = labelStyle(l, labelColourIn(theme, cls.colour), selected);
     const caption = labelCaption(l, cls.name, selected);
     const hovertext = labelHoverText(l, cls.name);
     if (cls.kind === 'range' && l.depthEnd !== null) {
@@ -323,14 +307,14 @@ export function buildFigure(input: FigureInput): Figure {
         x1: toX(l.depthEnd),
         y0: 0,
         y1: 1,
-        fillcolor: hexToRgba(cls.colour, style.fillAlpha),
+        fillcolor: hexToRgba(labelColourIn(theme, cls.colour), style.fillAlpha),
         line: { color: style.lineColour, width: style.rangeWidth, dash: style.dash },
         layer: 'below',
         name: `label:${l.id}`,
       });
       annotations.push({
         x: toX(l.depth),
-        y: style.proposal ? 0.06 : 0,
+        y: 0,
         xref: 'x',
         yref: 'paper',
         xanchor: 'left',
@@ -338,6 +322,7 @@ export function buildFigure(input: FigureInput): Figure {
         showarrow: false,
         text: caption,
         font: { size: 10, color: style.lineColour },
+        bgcolor: theme.captionBg,
         hovertext,
         name: `caption:${l.id}`,
       });
@@ -348,7 +333,7 @@ export function buildFigure(input: FigureInput): Figure {
         x,
         // Proposals are captioned at the foot of the line, labels at its head: both stay readable when a
         // proposal and the label it led to sit side by side.
-        y: style.proposal ? 0 : 1,
+        y: style.proposal ? 0 : (domains[0]?.[1] ?? 1),
         xref: 'x',
         yref: 'paper',
         yanchor: style.proposal ? 'bottom' : 'top',
@@ -356,7 +341,7 @@ export function buildFigure(input: FigureInput): Figure {
         showarrow: false,
         text: caption,
         font: { size: 10, color: style.lineColour },
-        bgcolor: 'rgba(255,255,255,0.8)',
+        bgcolor: theme.captionBg,
         ...(style.proposal ? { bordercolor: style.lineColour, borderwidth: 1, borderpad: 2 } : {}),
         hovertext,
         name: `caption:${l.id}`,
@@ -366,7 +351,7 @@ export function buildFigure(input: FigureInput): Figure {
 
   if (input.draft) {
     const cls = classById.get(input.draft.classId);
-    const colour = cls?.colour ?? '#888888';
+    const colour = labelColourIn(theme, cls?.colour ?? '#888888');
     const a = toX(Math.min(input.draft.from, input.draft.to));
     const b = toX(Math.max(input.draft.from, input.draft.to));
     shapes.push(
@@ -376,7 +361,31 @@ export function buildFigure(input: FigureInput): Figure {
     );
   }
 
+  // Captions of close labels go into rows of their own (captionLayout.ts).
+  if (shown) staggerCaptions(annotations, shown, plotWidth, measure);
+  if (input.overlays?.length && xMode === 'depth') {
+    addOverlays({ data, shapes, annotations }, input.overlays, { panels, classes: input.classes, dark: theme.name === 'dark', captionBg: theme.captionBg, labelColour: (hex) => labelColourIn(theme, hex) });
+  }
   layout.shapes = shapes;
   layout.annotations = annotations;
   return { data, layout };
+}
+
+/** What autorange shows: the traces' x extent, else the steps'. */
+function traceExtent(traces: Record<string, TraceData>, segments: readonly StepSegment[], xMode: XMode): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of Object.values(traces)) {
+    for (const x of t.x) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  for (const seg of segments) {
+    for (const x of xMode === 'depth' ? [seg.startDepth, seg.endDepth] : [seg.startIndex, seg.endIndex]) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  return lo < hi ? [lo, hi] : null;
 }

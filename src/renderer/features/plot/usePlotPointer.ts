@@ -1,8 +1,9 @@
 /**
- * The mouse over the signal plot: the depth under the pointer (readouts, hotkey placement), the resize
- * cursor near a label, dragging a label line or range edge (one edit on release), and drawing a range with
- * a range class armed. A press that starts one of these keeps plotly's zoom box out of it; anywhere else
- * plotly's own x-zoom box, wheel zoom and double-click reset apply.
+ * The mouse over the signal plot: the crosshair under the pointer (readouts, hotkey placement; it goes when
+ * the pointer leaves the plot area, crosshairActions.ts), the resize cursor near a label, dragging a label
+ * line or range edge (one edit on release), drawing a range with a range class armed, and placing ruler
+ * points while the ruler is on. A press that starts one of these keeps plotly's zoom box out of it; anywhere
+ * else plotly's own x-zoom box, wheel zoom and double-click reset apply.
  */
 import type { PlotlyHTMLElement } from 'plotly.js/lib/core';
 import { useCallback, useEffect } from 'react';
@@ -10,6 +11,7 @@ import type { AppApi } from '../../../shared/api/contract';
 import { createRange, moveLabel, select } from '../../state/annotateActions';
 import { annotateStore } from '../../state/annotateStore';
 import { depthLabels } from '../../state/labelOps';
+import { crosshairFromPointer, pointerLeftPlot, rulerClick } from './crosshairActions';
 import { DRAG_THRESHOLD_PX, movedDepths, type Drag } from './plotDrag';
 import { depthAtIndex, insidePlotArea, labelUnderPointer, pixelToX, type XAxisGeometry } from './plotGeometry';
 import type { PlotRefs } from './plotRefs';
@@ -35,8 +37,7 @@ export function usePlotPointer(api: AppApi, { plotRef, depthRef, dragRef }: Poin
   useEffect(() => {
     const box = plotRef.current;
     if (!box) return;
-    let cursorFrame: number | null = null;
-    let lastDepth: number | null = null;
+    let rulerPress = false;
 
     const localPx = (clientX: number): number => clientX - box.getBoundingClientRect().left;
     const insideVertically = (clientY: number): boolean => {
@@ -54,15 +55,14 @@ export function usePlotPointer(api: AppApi, { plotRef, depthRef, dragRef }: Poin
       const ax = geometry();
       if (!ax) return;
       const px = localPx(e.clientX);
-      if (!insidePlotArea(ax, px) || !insideVertically(e.clientY)) return;
-      lastDepth = depthAtPx(ax, px);
-      if (cursorFrame === null) {
-        cursorFrame = requestAnimationFrame(() => {
-          cursorFrame = null;
-          annotateStore.setState({ cursorDepth: lastDepth });
-        });
+      if (!insidePlotArea(ax, px) || !insideVertically(e.clientY)) {
+        pointerLeftPlot(annotateStore);
+        box.style.cursor = '';
+        return;
       }
-      box.style.cursor = annotateStore.getState().armedClassId ? 'crosshair' : labelAt(ax, px) ? 'ew-resize' : '';
+      // At once, not at the next frame: a hotkey pressed right after the move places where the pointer is.
+      crosshairFromPointer(annotateStore, pixelToX(ax, px), depthAtPx(ax, px));
+      box.style.cursor = annotateStore.getState().armedClassId || annotateStore.getState().ruler ? 'crosshair' : labelAt(ax, px) ? 'ew-resize' : '';
     };
 
     const onDown = (e: MouseEvent): void => {
@@ -74,6 +74,14 @@ export function usePlotPointer(api: AppApi, { plotRef, depthRef, dragRef }: Poin
       const s = annotateStore.getState();
       const depth = depthAtPx(ax, px);
       let drag: Drag;
+      if (!s.armedClassId && s.ruler) {
+        // The ruler takes the click (on release); plotly's zoom box stays out of it.
+        rulerPress = true;
+        e.stopPropagation();
+        e.preventDefault();
+        document.addEventListener('mouseup', onRulerUp, true);
+        return;
+      }
       if (s.armedClassId) {
         drag = { kind: 'draw', classId: s.armedClassId, startPx: px, from: depth, to: depth };
       } else {
@@ -101,7 +109,7 @@ export function usePlotPointer(api: AppApi, { plotRef, depthRef, dragRef }: Poin
         drag.depth = depth;
         drag.moved ||= Math.abs(px - drag.startPx) >= DRAG_THRESHOLD_PX;
       } else drag.to = depth;
-      annotateStore.setState({ cursorDepth: depth });
+      crosshairFromPointer(annotateStore, pixelToX(ax, px), depth);
       scheduleDraw();
       e.stopPropagation();
     };
@@ -126,8 +134,19 @@ export function usePlotPointer(api: AppApi, { plotRef, depthRef, dragRef }: Poin
       scheduleDraw();
     };
 
+    const onRulerUp = (e: MouseEvent): void => {
+      document.removeEventListener('mouseup', onRulerUp, true);
+      const ax = geometry();
+      if (!rulerPress || !ax) return;
+      rulerPress = false;
+      e.stopPropagation();
+      const px = Math.min(ax.offset + ax.length, Math.max(ax.offset, localPx(e.clientX)));
+      rulerClick(annotateStore, { depth: depthAtPx(ax, px), x: pixelToX(ax, px) });
+    };
+
     const onLeave = (): void => {
       box.style.cursor = '';
+      pointerLeftPlot(annotateStore);
     };
 
     box.addEventListener('mousemove', onMove);
@@ -139,7 +158,7 @@ export function usePlotPointer(api: AppApi, { plotRef, depthRef, dragRef }: Poin
       box.removeEventListener('mouseleave', onLeave);
       document.removeEventListener('mousemove', onDragMove, true);
       document.removeEventListener('mouseup', onDragEnd, true);
-      if (cursorFrame !== null) cancelAnimationFrame(cursorFrame);
+      document.removeEventListener('mouseup', onRulerUp, true);
     };
   }, [api, plotRef, dragRef, geometry, depthAtPx, toX, scheduleDraw]);
 }

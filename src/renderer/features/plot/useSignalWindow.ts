@@ -10,6 +10,7 @@ import { annotateStore } from '../../state/annotateStore';
 import { downsampleClient } from './downsampleClient';
 import type { Panel } from './figure';
 import type { PlotRefs } from './plotRefs';
+import { onPlotThemeChange } from './plotTheme';
 import { windowCovers, windowFor } from './viewMath';
 
 export interface WindowInputs {
@@ -24,10 +25,14 @@ export interface WindowInputs {
 
 type WindowRefs = Pick<PlotRefs, 'plotRef' | 'resRef' | 'winRef'>;
 
-export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs: WindowInputs, draw: () => Promise<void>): void {
+/** `draw` redraws everything (new data); `moveTo` only moves the axis range to the store's view (usePlotDraw). */
+export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs: WindowInputs, draw: () => Promise<void>, moveTo: () => Promise<void> = draw): void {
   const pumpRef = useRef<{ busy: boolean; next: (() => Promise<void>) | null }>({ busy: false, next: null });
   const { fileId, signalsReady, viewRange, xMode, panels, segmentEnds, width } = inputs;
   const panelsKey = panels.map((p) => p.key).join(',');
+
+  // The system switched between light and dark: the same data, drawn in the other theme's colours.
+  useEffect(() => onPlotThemeChange(() => void draw()), [draw]);
 
   // A window of the file before is no window of this one.
   useEffect(() => {
@@ -49,7 +54,7 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
         const xa = (plotRef.current as PlotlyHTMLElement | null)?._fullLayout?.xaxis;
         const want = s.viewRange;
         const shown = xa?.range;
-        if (!want || !shown || Math.abs(shown[0] - want[0]) > 1e-9 || Math.abs(shown[1] - want[1]) > 1e-9) await draw();
+        if (!want || !shown || Math.abs(shown[0] - want[0]) > 1e-9 || Math.abs(shown[1] - want[1]) > 1e-9) await moveTo();
         return;
       }
       const win = windowFor(s.viewRange, buckets);
@@ -79,5 +84,5 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
     })();
     // panels is read through panelsKey: a new array with the same keys asks for nothing new.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fileId, signalsReady, viewRange, xMode, panelsKey, width, segmentEnds, draw, plotRef, resRef, winRef]);
+  }, [fileId, signalsReady, viewRange, xMode, panelsKey, width, segmentEnds, draw, moveTo, plotRef, resRef, winRef]);
 }

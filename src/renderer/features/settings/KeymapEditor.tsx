@@ -1,6 +1,7 @@
 /**
  * Remap the annotation view's keys. Click "Change", press the new key; keys already used by another action
- * or by a label class are refused. Stored in `settings.keymap` (only what differs from the defaults).
+ * or by a label class are refused, with the reason next to the row being edited (not at the foot of a long
+ * table). Stored in `settings.keymap` (only what differs from the defaults).
  */
 import { useEffect, useState } from 'react';
 import type { LabelClass } from '../../../shared/api/labels.contract';
@@ -17,7 +18,8 @@ export function KeymapEditor(): React.JSX.Element {
   const [edits, setEdits] = useState<Keymap | null>(null);
   const draft = edits ?? stored;
   const [listening, setListening] = useState<ViewAction | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  // A refusal belongs to its row; the save's answer to the whole map (action null).
+  const [message, setMessage] = useState<{ action: ViewAction | null; text: string } | null>(null);
   const [classes, setClasses] = useState<LabelClass[]>([]);
 
   useEffect(() => {
@@ -44,7 +46,7 @@ export function KeymapEditor(): React.JSX.Element {
       if (result.ok) {
         setEdits(result.keymap);
         setMessage(null);
-      } else setMessage(result.message);
+      } else setMessage({ action: listening, text: result.message });
       setListening(null);
     };
     window.addEventListener('keydown', onKey, true);
@@ -57,9 +59,9 @@ export function KeymapEditor(): React.JSX.Element {
     try {
       await saveKeymap(prefsStore, api, draft);
       setEdits(null);
-      setMessage('Keyboard map saved.');
+      setMessage({ action: null, text: 'Keyboard map saved.' });
     } catch (err) {
-      setMessage(err instanceof Error ? err.message : String(err));
+      setMessage({ action: null, text: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -74,7 +76,7 @@ export function KeymapEditor(): React.JSX.Element {
           <table className="simple small" aria-label="Keyboard map">
             <tbody>
               {VIEW_ACTIONS.map((a) => (
-                <tr key={a}>
+                <tr key={a} data-row-action={a} className={message?.action === a ? 'refused' : undefined}>
                   <td>{ACTION_TITLES[a]}</td>
                   <td>
                     <kbd data-action={a}>{displayHotkey(draft[a])}</kbd>
@@ -84,6 +86,13 @@ export function KeymapEditor(): React.JSX.Element {
                     <button type="button" aria-label={`Change key of ${ACTION_TITLES[a]}`} onClick={() => setListening(listening === a ? null : a)}>
                       {listening === a ? 'Press a key…' : 'Change'}
                     </button>
+                  </td>
+                  <td className="keymap-row-message">
+                    {message?.action === a && (
+                      <span className="small keymap-message warn" role="alert">
+                        {message.text}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -96,7 +105,11 @@ export function KeymapEditor(): React.JSX.Element {
             <button type="button" onClick={() => setEdits({ ...DEFAULT_KEYMAP })}>
               Reset to defaults
             </button>
-            {message && <span className="small keymap-message">{message}</span>}
+            {message && message.action === null && (
+              <span className="small keymap-message" role="status">
+                {message.text}
+              </span>
+            )}
           </div>
         </>
       )}

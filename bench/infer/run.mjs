@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// Inference benchmark (docs/BENCHMARKS.md § Inference). The tiny fixture model (test/fixtures/models/tiny.onnx)
+// over the real corpus, all in one run:
+//
+//   node bench/infer/run.mjs [--corpus ../shared/setitec] [--limit N] [--threads 1] [--catalog FILE] [--no-browser] [--json]
+//
+// 1. Node: every corpus file the model can read, preprocessed by the app's own code (not timed), then one
+//    file at a time through the out-of-process inference service (ChildInferenceService: the Node child the
+//    web host and CLI use) and the peak reading: per-file latency (p50, p95) and throughput;
+// 2. PyTorch eager on the CPU with the same thread count over the very same float32 arrays (torch_eager.py,
+//    the same weights from tiny.pt), per-file latency and throughput; the ratio of the two throughputs;
+// 3. the app's batch run (models.inferBatch, catalog read → inference → proposals stored) over the whole
+//    imported corpus, started from the Models page of the built renderer in Debian Chromium, with a
+//    PerformanceObserver for long tasks (> 50 ms) on the page for the whole run: its wall time and the
+//    longest main-thread task.
+// --catalog FILE reuses a catalog holding the corpus (made by an earlier run's import or `udw import`) for step 3;
+// its proposals of the tiny model are replaced. Without the corpus it says so and exits 0. Results: a Markdown table on stdout and bench/results/infer-<time>.json.
+/* global window -- inside page.evaluate */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { register } from 'tsx/esm/api';
+
+register();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values: opt } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: path.resolve(root, '..', 'shared', 'setitec') },
+    limit: { type: 'string' },
+    catalog: { type: 'string' },
+    threads: { type: 'string', default: '1' },
+    browser: { type: 'boolean', default: true },
+    renderer: { type: 'string', default: path.join(root, 'out', 'renderer') },
+    json: { type: 'boolean', default: false },
+  },
+  allowNegative: true,
+});
+const log = (m) => process.stderr.write(`${m}\n`);
+const MODEL = path.join(root, 'test', 'fixtures', 'models', 'tiny.onnx');
+const PYTHON = path.join(root, '.venv', 'bin', 'python');
+const threads = Number(opt.threads);
+const limit = opt.limit ? Number(opt.limit) : Infinity;
+
+if (!fs.existsSync(opt.corpus)) {
+  log(`bench:infer: the corpus is missing (${opt.corpus}); nothing measured. Give --corpus DIR.`);
+  process.exit(0);
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const r2 = (x) => Math.round(x * 100) / 100;
+
+const { corpusInputs, writeForTorch } = await import('./inputs.ts');
+const { ChildInferenceService } = await import('../../src/main/models/childInferenceService.ts');
+const { nodeInferenceLink } = await import('../../src/main/models/nodeInferenceLink.ts');
+const { checkModel } = await import('../../src/main/models/checkedModel.ts');
+const { predict } = await import('../../src/main/models/predict.ts');
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'udw-bench-infer-'));
+const results = { date: new Date().toISOString(), command: `node bench/infer/run.mjs ${process.argv.slice(2).join(' ')}`.trim(), cpus: os.cpus().length, threads, errors: [] };
+
+try {
+  log('preprocessing the corpus (not timed)…');
+  const { inputs, refused, files } = await corpusInputs(opt.corpus, MODEL, limit);
+  results.files = files;
+  results.inputs = inputs.length;
+  results.refused = refused.length;
+  log(`${inputs.length} of ${files} files readable by the model (${refused.length} refused, e.g. ${refused[0]?.message ?? '–'})`);
+
+  // 1. Node, out of process.
+  const inference = new ChildInferenceService(nodeInferenceLink());
+  try {
+    const model = await checkModel(inference, MODEL, { intraOpNumThreads: threads });
+    await predict(inference, model, inputs[0].input); // warm-up: the session is loaded and first-run costs are paid
+    const perFile = [];
+    const t0 = performance.now();
+    for (const { input } of inputs) {
+      const t = performance.now();
+      await predict(inference, model, input);
+      perFile.push(performance.now() - t);
+    }
+    const total = (performance.now() - t0) / 1000;
+    results.node = { p50Ms: r2(pct(perFile, 50)), p95Ms: r2(pct(perFile, 95)), totalS: r2(total), filesPerS: r2(inputs.length / total) };
+    log(`node: p50 ${results.node.p50Ms} ms, p95 ${results.node.p95Ms} ms, ${results.node.filesPerS} files/s`);
+  } finally {
+    await inference.dispose();
+  }
+
+  // 2. PyTorch eager, same inputs, same threads.
+  const base = path.join(work, 'inputs');
+  writeForTorch(base, inputs);
+  const py = spawnSync(PYTHON, [path.join(root, 'bench', 'infer', 'torch_eager.py'), base, String(threads)], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (py.status !== 0) throw new Error(`torch_eager.py failed (exit ${py.status}): ${py.stderr}`);
+  const torch = JSON.parse(py.stdout);
+  const torchMs = torch.perFile.map((s) => s * 1000);
+  results.torch = { p50Ms: r2(pct(torchMs, 50)), p95Ms: r2(pct(torchMs, 95)), totalS: r2(torch.total), filesPerS: r2(inputs.length / torch.total), version: torch.torch };
+  results.speedup = r2(results.node.filesPerS / results.torch.filesPerS);
+  log(`torch eager: p50 ${results.torch.p50Ms} ms, p95 ${results.torch.p95Ms} ms, ${results.torch.filesPerS} files/s → node ${results.speedup}×`);
+
+  // 3. The app's batch run from the Models page, with a long-task observer.
+  if (opt.browser) results.batch = await batchInBrowser();
+} catch (err) {
+  results.errors.push(String(err?.stack ?? err));
+  log(String(err?.stack ?? err));
+  process.exitCode = 1;
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+async function batchInBrowser() {
+  if (!fs.existsSync(path.join(opt.renderer, 'index.html'))) {
+    log('building the renderer…');
+    execFileSync('npx', ['vite', 'build', '--config', 'vite.renderer.config.ts'], { cwd: root, stdio: 'inherit' });
+  }
+  const { chromium } = await import('playwright-core');
+  const { createBackend } = await import('../../src/main/backend/createBackend.ts');
+  const { startHttpHost } = await import('../../src/main/host/httpHost.ts');
+  const catalog = opt.catalog ? path.resolve(opt.catalog) : path.join(work, 'catalog.sqlite');
+  const backend = createBackend({ host: 'web', catalogPath: catalog, projectRoot: root });
+  const host = await startHttpHost({ backend, staticDir: opt.renderer });
+  let browser = null;
+  try {
+    log(opt.catalog ? `importing the corpus into ${catalog} (only files not there yet)…` : 'importing the corpus into a catalog…');
+    const t0 = performance.now();
+    const summary = await backend.dispatch('catalog.import', { dirs: [opt.corpus] });
+    const importS = (performance.now() - t0) / 1000;
+    const udw = (args) => execFileSync('node', [path.join(root, 'bin', 'udw.js'), ...args, '--db', catalog, '--json'], { encoding: 'utf8' });
+    const model = JSON.parse(udw(['models', 'import', MODEL]));
+    udw(['models', 'activate', model.id]);
+
+    browser = await chromium.launch({
+      executablePath: process.env.UDW_CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && results.errors.push(m.text()));
+    page.on('pageerror', (e) => results.errors.push(`uncaught: ${e.message}`));
+    const rendered = page.waitForEvent('console', (m) => m.text() === 'App rendered');
+    await page.goto(host.openUrl);
+    await rendered;
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Models', exact: true }).click();
+    const run = page.getByRole('button', { name: /^Run / });
+    await run.waitFor();
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ at: e.startTime - window.__t0, ms: e.duration });
+      }).observe({ type: 'longtask' });
+    });
+    const t1 = performance.now();
+    await page.evaluate(() => (window.__t0 = performance.now()));
+    await run.click();
+    const status = page.getByTestId('models-batch-status');
+    await status.filter({ hasText: /^(Done|Cancelled)/ }).waitFor({ timeout: 600_000 });
+    const wallS = (performance.now() - t1) / 1000;
+    const text = await status.textContent();
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const longTasks = tasks.map((t) => t.ms);
+    await browser.close();
+    browser = null;
+    // The same work in this process, phase by phase, on the catalog the run just filled.
+    const { batchPhases } = await import('./batchPhases.ts');
+    const phases = await batchPhases(catalog, MODEL, model.id, threads);
+    log(`batch phases per file: read ${phases.readMs} ms, predict ${phases.predictMs} ms, store ${phases.storeMs} ms; ${phases.files} files in ${phases.totalS} s`);
+    const done = Number(/(\d+) of (\d+) files/.exec(text)?.[1] ?? NaN);
+    log(`batch: ${text} in ${r2(wallS)} s; longest main-thread task ${longTasks.length ? Math.max(...longTasks) : 0} ms (${longTasks.length} over 50 ms)`);
+    return {
+      imported: summary.imported,
+      importS: r2(importS),
+      files: done,
+      wallS: r2(wallS),
+      filesPerS: r2(done / wallS),
+      status: text,
+      longTasksOver50: longTasks.length,
+      longestTaskMs: longTasks.length ? r2(Math.max(...longTasks)) : 0,
+      longTasks: tasks.map((t) => ({ atS: r2(t.at / 1000), ms: r2(t.ms) })),
+      phases,
+    };
+  } finally {
+    await browser?.close();
+    await host.close();
+    await backend.dispose();
+  }
+}
+
+fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+const out = path.join(root, 'bench', 'results', `infer-${results.date.replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(out, JSON.stringify(results, null, 2));
+if (opt.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+else if (results.node && results.torch) {
+  const lines = [
+    `| | p50 per file | p95 per file | files/s | ${results.inputs} files |`,
+    '|---|---|---|---|---|',
+    `| Node (onnxruntime-node, out of process, ${threads} thread) | ${results.node.p50Ms} ms | ${results.node.p95Ms} ms | ${results.node.filesPerS} | ${results.node.totalS} s |`,
+    `| PyTorch ${results.torch.version} eager (CPU, ${threads} thread) | ${results.torch.p50Ms} ms | ${results.torch.p95Ms} ms | ${results.torch.filesPerS} | ${results.torch.totalS} s |`,
+    `| Node ÷ PyTorch throughput | | | ${results.speedup}× | |`,
+  ];
+  if (results.batch) {
+    lines.push(
+      '',
+      `Batch run from the Models page over the imported corpus (${results.batch.imported} files imported in ${results.batch.importS} s): ` +
+        `${results.batch.files} files in ${results.batch.wallS} s (${results.batch.filesPerS} files/s); ` +
+        `longest renderer main-thread task ${results.batch.longestTaskMs} ms, ${results.batch.longTasksOver50} over 50 ms. ` +
+        `The same steps timed in one process: read ${results.batch.phases.readMs} ms, predict ${results.batch.phases.predictMs} ms, ` +
+        `store ${results.batch.phases.storeMs} ms per file (${results.batch.phases.totalS} s for ${results.batch.phases.files} files).`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n(results in ${path.relative(root, out)})\n`);
+}

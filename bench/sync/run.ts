@@ -1,0 +1,127 @@
+/**
+ * Sync benchmark (docs/BENCHMARKS.md § Sync): against one local `mlflow server` (SQLite, proxied artifacts),
+ * udw's REST client and the official Python client (`mlflow` log_batch / log_artifact, bench/sync/python_client.py)
+ * in the same run, alternating, each doing one run with 10,000 metric points and one 50 MB artifact.
+ * udw is timed twice for the metrics: the bare client (create run + log-batch chunks), and the whole outbox
+ * (a local run queued and drained: create, chunks, status, every step committed to the catalog).
+ *
+ *   npm run bench:sync -- [--rounds 3] [--mb 50] [--json]
+ *
+ * One warm-up round is not counted. Results: a Markdown table on stdout and bench/results/sync-<time>.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { uploadArtifact } from '../../src/main/sync/mlflow/artifactUpload';
+import { splitBatch } from '../../src/main/sync/mlflow/batchSplit';
+import { MlflowClient } from '../../src/main/sync/mlflow/mlflowClient';
+import { MlflowHttp } from '../../src/main/sync/mlflow/mlflowHttp';
+import { drainOutbox } from '../../src/main/sync/outbox/drainOutbox';
+import { enqueueEndedRuns } from '../../src/main/sync/outbox/enqueueRun';
+import { OutboxStore } from '../../src/main/sync/outbox/outboxStore';
+import { MlflowServer } from '../../test/helpers/mlflowServer';
+import { addFixtureRun, openTempCatalog } from '../../test/helpers/syncRuns';
+
+const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, mb: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } } });
+const rounds = Number(opt.rounds);
+const log = (m: string): void => void process.stderr.write(`${m}\n`);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const python = path.resolve('.venv', 'bin', 'python');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'udw-bench-sync-'));
+const artifact = path.join(tmp, 'artifact.bin');
+fs.writeFileSync(artifact, randomBytes(Number(opt.mb) * 1024 * 1024));
+
+log('starting mlflow server …');
+const server = await MlflowServer.start();
+const client = new MlflowClient(new MlflowHttp({ url: server.url }));
+const results: Array<{ round: number; udwMetrics: number; udwOutbox: number; udwArtifact: number; pyMetrics: number; pyArtifact: number }> = [];
+
+async function udwBare(): Promise<{ metrics: number; artifact: number }> {
+  const t0 = performance.now();
+  const expId = await client.getOrCreateExperiment('bench-udw');
+  const run = await client.createRun(expId, 'bench', Date.now(), []);
+  const base = 1_772_000_000_000;
+  const metrics = Array.from({ length: 4 }, (_, k) => Array.from({ length: 2500 }, (_, e) => ({ key: `k${k}`, value: 1 / (e + 1) + k, timestamp: base + e, step: e }))).flat();
+  for (const batch of splitBatch({ metrics, params: [], tags: [] })) await client.logBatch(run.run_id, batch);
+  const t1 = performance.now();
+  await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact.bin');
+  const t2 = performance.now();
+  await client.updateRun(run.run_id, 'FINISHED', Date.now());
+  return { metrics: (t1 - t0) / 1000, artifact: (t2 - t1) / 1000 };
+}
+
+async function udwOutbox(round: number): Promise<number> {
+  const dir = path.join(tmp, `outbox-${round}`);
+  const { db } = openTempCatalog(dir);
+  try {
+    addFixtureRun(db, dir, { runId: `run-bench${round}00`, epochs: 2500, keys: 4 });
+    db.prepare(`DELETE FROM run_artifacts`).run(); // metrics only: the artifact is timed on its own
+    enqueueEndedRuns(db, { server: server.url, experiment: 'bench-outbox', offline: false });
+    const t0 = performance.now();
+    await drainOutbox({ client, store: new OutboxStore(db), retry: { attempts: 3, baseMs: 100, maxMs: 1000 }, once: true });
+    return (performance.now() - t0) / 1000;
+  } finally {
+    db.close();
+  }
+}
+
+function pythonClient(): { metrics: number; artifact: number } {
+  const out = execFileSync(python, [path.resolve('bench/sync/python_client.py'), server.url, 'bench-python', artifact], { encoding: 'utf8', env: { ...process.env, MLFLOW_ENABLE_ASYNC_LOGGING: 'false' } });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { metricsSeconds: number; artifactSeconds: number };
+  return { metrics: r.metricsSeconds, artifact: r.artifactSeconds };
+}
+
+try {
+  // One unrecorded round first: a fresh server answers its first calls slowly (imports, SQLite warm-up).
+  log('warm-up round …');
+  await udwBare();
+  pythonClient();
+  for (let round = 1; round <= rounds; round++) {
+    // Alternate who goes first, so neither always meets a warmer server.
+    const order = round % 2 ? ['udw', 'py'] : ['py', 'udw'];
+    let u = { metrics: 0, artifact: 0 };
+    let p = { metrics: 0, artifact: 0 };
+    for (const who of order) {
+      if (who === 'udw') u = await udwBare();
+      else p = pythonClient();
+    }
+    const outbox = await udwOutbox(round);
+    results.push({ round, udwMetrics: u.metrics, udwOutbox: outbox, udwArtifact: u.artifact, pyMetrics: p.metrics, pyArtifact: p.artifact });
+    log(`round ${round}: udw metrics ${u.metrics.toFixed(2)} s (outbox ${outbox.toFixed(2)} s), artifact ${u.artifact.toFixed(2)} s; python metrics ${p.metrics.toFixed(2)} s, artifact ${p.artifact.toFixed(2)} s`);
+  }
+} finally {
+  await client.http.close();
+  await server.dispose();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+const m = (k: keyof (typeof results)[number]): number => median(results.map((r) => r[k]));
+const summary = {
+  at: new Date().toISOString(),
+  rounds,
+  artifactMB: Number(opt.mb),
+  load: os.loadavg(),
+  cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+  median: { udwMetrics: m('udwMetrics'), udwOutbox: m('udwOutbox'), udwArtifact: m('udwArtifact'), pyMetrics: m('pyMetrics'), pyArtifact: m('pyArtifact') },
+  results,
+};
+fs.mkdirSync('bench/results', { recursive: true });
+fs.writeFileSync(path.join('bench/results', `sync-${summary.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(summary, null, 2));
+if (opt.json) console.log(JSON.stringify(summary, null, 2));
+else {
+  const s = summary.median;
+  console.log(
+    [
+      `| median of ${rounds} rounds | udw (REST client) | udw (outbox: queue, drain, commit each step) | Python client | udw / Python |`,
+      '|---|---|---|---|---|',
+      `| 10,000 metric points (create run + log-batch) | ${s.udwMetrics.toFixed(2)} s | ${s.udwOutbox.toFixed(2)} s | ${s.pyMetrics.toFixed(2)} s | ${(s.udwMetrics / s.pyMetrics).toFixed(2)} |`,
+      `| ${opt.mb} MB artifact (proxied upload) | ${s.udwArtifact.toFixed(2)} s | – | ${s.pyArtifact.toFixed(2)} s | ${(s.udwArtifact / s.pyArtifact).toFixed(2)} |`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,3 @@
+export const STAGE_MARKER: string;
+export function beforeBuild(context: { appDir: string }): Promise<boolean>;
+export default beforeBuild;

@@ -1,0 +1,61 @@
+/**
+ * Reading keypoints off a model's heatmaps: a port of python-bridge/udw_bridge/targets.py (`soft_argmax`,
+ * `pick_peaks`), kept step for step the same so a depth read here is the depth training's evaluation read.
+ * The argmax (first maximum on ties, as numpy's) is refined to a fraction of a sample by the heat-weighted
+ * mean over ±round(2·sigma) samples (minus the window's minimum); the confidence is the peak height times
+ * its prominence over the strongest response further than round(3·sigma) samples away, clipped to 0–1.
+ */
+
+export interface Peak {
+  /** Fractional sample index on the model's depth grid. */
+  position: number;
+  confidence: number;
+}
+
+/** Python's round(): half to even, as int(round(x)) in targets.py. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export function softArgmax(heat: ArrayLike<number>, from: number, length: number, centre: number, radius: number): number {
+  const lo = Math.max(0, centre - radius);
+  const hi = Math.min(length, centre + radius + 1);
+  let min = Infinity;
+  for (let i = lo; i < hi; i++) min = Math.min(min, heat[from + i]!);
+  let total = 0;
+  let weighted = 0;
+  for (let i = lo; i < hi; i++) {
+    const w = heat[from + i]! - min;
+    total += w;
+    weighted += i * w;
+  }
+  return total <= 0 ? centre : weighted / total;
+}
+
+/**
+ * One peak per class of `heat` (classes × length, row-major, as the model's output for one file), or null
+ * for a class when the file has no samples.
+ */
+export function pickPeaks(heat: ArrayLike<number>, classes: number, length: number, sigma: number): Array<Peak | null> {
+  const radius = Math.max(1, roundHalfEven(2 * sigma));
+  const exclusion = Math.max(1, roundHalfEven(3 * sigma));
+  const out: Array<Peak | null> = [];
+  for (let k = 0; k < classes; k++) {
+    if (length === 0) {
+      out.push(null);
+      continue;
+    }
+    const from = k * length;
+    let peak = 0;
+    for (let i = 1; i < length; i++) if (heat[from + i]! > heat[from + peak]!) peak = i;
+    const height = heat[from + peak]!;
+    const position = softArgmax(heat, from, length, peak, radius);
+    let runnerUp = -Infinity;
+    for (let i = 0; i < length; i++) if (i < peak - exclusion || i > peak + exclusion) runnerUp = Math.max(runnerUp, heat[from + i]!);
+    if (runnerUp === -Infinity) runnerUp = 0;
+    const prominence = height > 0 ? 1 - runnerUp / height : 0;
+    out.push({ position, confidence: Math.max(0, Math.min(1, height * prominence)) });
+  }
+  return out;
+}
