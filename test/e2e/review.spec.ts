@@ -304,6 +304,8 @@ for (const viewport of VIEWPORTS) {
         await waitPlotted(page, files[0]!.id);
         await expect(statusGroup(page)).toHaveAttribute('data-value', 'unlabelled');
         await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Catalog', exact: true }).click();
+        // The reload cleared the search; the shared catalog's other files would push this row out of the virtual list.
+        await page.locator('input[aria-label="Search files"]').fill(folder.token);
         await expect(page.locator(`[role="row"][data-file-id="${files[0]!.id}"]`)).toContainText('unlabelled');
       } finally {
         folder.cleanup();
