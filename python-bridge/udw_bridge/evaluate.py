@@ -16,13 +16,12 @@ from typing import Any
 import numpy as np
 import torch
 
-from . import checkpoint
 from .batches import predict
-from .dataset import Snapshot, load_snapshot
+from .dataset import Snapshot
 from .metrics import evaluation
 from .plots import write_plots
 from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event, metrics_event, start_event
-from .runtime import check_compatible, model_from_checkpoint, resolve_device, seed_everything, set_threads
+from .runtime import load_trained, model_from_checkpoint, resolve_device, seed_everything, set_threads
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -77,14 +76,9 @@ def evaluate(args: argparse.Namespace, sink: EventSink) -> int:
     started = time.monotonic()
     seed_everything(args.seed)
     set_threads(args.threads)
-    if args.checkpoint is None and args.run_dir is None:
-        raise BridgeError("usage", "evaluate: expected --checkpoint PATH or --run-dir RUN (its checkpoints/best.pt)")
-    ckpt_path = Path(args.checkpoint) if args.checkpoint else Path(args.run_dir) / "checkpoints" / "best.pt"
+    ckpt_path, ckpt, snapshot = load_trained("evaluate", args)
     out = Path(args.out or args.run_dir or ckpt_path.resolve().parent.parent)
     device = resolve_device(args.device)
-    snapshot = load_snapshot(args.dataset)
-    ckpt = checkpoint.load(ckpt_path)
-    check_compatible(ckpt, snapshot, str(ckpt_path))
     snapshot.normalisation = {"mean": ckpt["data"]["mean"], "std": ckpt["data"]["std"]}
     indices = snapshot.split_indices(args.split, args.fold)
     if not indices:

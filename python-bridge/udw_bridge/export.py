@@ -22,10 +22,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import __version__, checkpoint
-from .dataset import Snapshot, load_snapshot
+from . import __version__
+from .dataset import Snapshot
 from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event, start_event
-from .runtime import check_compatible, model_from_checkpoint, seed_everything, set_threads
+from .runtime import load_trained, model_from_checkpoint, seed_everything, set_threads
 
 OPSET = 17
 TOLERANCE = 1e-4
@@ -175,14 +175,9 @@ def export(args: argparse.Namespace, sink: EventSink) -> int:
     started = time.monotonic()
     seed_everything(args.seed)
     set_threads(args.threads)
-    if args.checkpoint is None and args.run_dir is None:
-        raise BridgeError("usage", "export: expected --checkpoint PATH or --run-dir RUN (its checkpoints/best.pt)")
-    ckpt_path = Path(args.checkpoint) if args.checkpoint else Path(args.run_dir) / "checkpoints" / "best.pt"
+    ckpt_path, ckpt, snapshot = load_trained("export", args)
     run_dir = Path(args.run_dir) if args.run_dir else ckpt_path.resolve().parent.parent
     out = Path(args.out) if args.out else run_dir / "model.onnx"
-    snapshot = load_snapshot(args.dataset)
-    ckpt = checkpoint.load(ckpt_path)
-    check_compatible(ckpt, snapshot, str(ckpt_path))
     indices = snapshot.split_indices("val", args.fold) or snapshot.split_indices("train", args.fold)
     if args.dry_run:
         indices = indices[:1]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
+from . import checkpoint
+from .dataset import Snapshot, load_snapshot
 from .model import ModelConfig, UNet1d, build_model
 from .protocol import BridgeError
 
@@ -65,3 +69,15 @@ def check_compatible(ckpt: dict[str, Any], snapshot: Any, path: str) -> None:
             f"the snapshot has {snapshot.channels}, {snapshot.classes}, {snapshot.step_mm} mm",
             file=path,
         )
+
+
+def load_trained(command: str, args: argparse.Namespace) -> tuple[Path, dict[str, Any], Snapshot]:
+    """evaluate's and export's common start: the checkpoint (--checkpoint, else RUN_DIR/checkpoints/best.pt),
+    the snapshot, and the check that the two belong together."""
+    if args.checkpoint is None and args.run_dir is None:
+        raise BridgeError("usage", f"{command}: expected --checkpoint PATH or --run-dir RUN (its checkpoints/best.pt)")
+    ckpt_path = Path(args.checkpoint) if args.checkpoint else Path(args.run_dir) / "checkpoints" / "best.pt"
+    snapshot = load_snapshot(args.dataset)
+    ckpt = checkpoint.load(ckpt_path)
+    check_compatible(ckpt, snapshot, str(ckpt_path))
+    return ckpt_path, ckpt, snapshot

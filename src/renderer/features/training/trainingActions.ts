@@ -71,11 +71,28 @@ export async function startRun(store: TrainingStore, api: AppApi): Promise<strin
     store.setState({ paramsErrors: parsed.errors });
     return null;
   }
+  const params = parsed.value;
+  const snapshotId = s.selectedSnapshot;
+  return launch(
+    store,
+    api,
+    () => api.invoke('training.start', { snapshotId, params }),
+    (runId) => {
+      store.console.clear();
+      store.setState({ run: newRun(runId, []), curves: EMPTY_CURVES, consoleRevision: store.console.revision });
+    },
+  );
+}
+
+/**
+ * Start or resume: one request that answers a run id, while events that arrive before the answer are kept
+ * (store.early) and replayed for that id once it is known.
+ */
+async function launch(store: TrainingStore, api: AppApi, request: () => Promise<{ runId: string }>, follow: (runId: string) => void): Promise<string | null> {
   store.setState({ starting: true, error: null });
   try {
-    const { runId } = await api.invoke('training.start', { snapshotId: s.selectedSnapshot, params: parsed.value });
-    store.console.clear();
-    store.setState({ run: newRun(runId, []), curves: EMPTY_CURVES, consoleRevision: store.console.revision });
+    const { runId } = await request();
+    follow(runId);
     replayEarly(store, api, runId);
     return runId;
   } catch (err) {
@@ -106,21 +123,16 @@ export async function resumeRun(store: TrainingStore, api: AppApi): Promise<stri
   const s = store.getState();
   const run = s.run;
   if (!run || isActive(run) || run.status === 'finished' || s.starting) return null;
-  store.setState({ starting: true, error: null });
-  try {
-    const { runId } = await api.invoke('training.resume', { runId: run.runId });
-    const next = newRun(runId, [...run.chain, run.runId]);
-    store.setState({ run: { ...next, epoch: run.epoch, epochs: run.epochs } });
-    writeConsole(store, `\r\n\x1b[2m── resumed ${run.runId} as ${runId} ──\x1b[0m\r\n`);
-    replayEarly(store, api, runId);
-    return runId;
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-    return null;
-  } finally {
-    store.early = [];
-    store.setState({ starting: false });
-  }
+  return launch(
+    store,
+    api,
+    () => api.invoke('training.resume', { runId: run.runId }),
+    (runId) => {
+      const next = newRun(runId, [...run.chain, run.runId]);
+      store.setState({ run: { ...next, epoch: run.epoch, epochs: run.epochs } });
+      writeConsole(store, `\r\n\x1b[2m── resumed ${run.runId} as ${runId} ──\x1b[0m\r\n`);
+    },
+  );
 }
 
 /**
