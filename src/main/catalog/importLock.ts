@@ -10,6 +10,7 @@
  */
 import os from 'node:os';
 import type { CatalogDb } from '../db/openCatalog';
+import { pidAlive } from '../process/pidAlive';
 
 const HEARTBEAT_MS = 2_000;
 export const STALE_AFTER_MS = 60_000;
@@ -49,16 +50,6 @@ export class CatalogBusyError extends Error {
     const waited = waitedMs > 0 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : '';
     super(`catalog ${catalog}: another import is running (${describeHolder(holder)})${waited}; wait for it to finish, then import again`);
     this.name = 'CatalogBusyError';
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pidAlive } from '../process/pidAlive';
 
 const OWNER_FILE = 'owner.json';
 
@@ -47,10 +48,5 @@ export function ownerAlive(run: { runId: string; dir: string }, self: RunOwner =
   if (!owner) return false;
   if (owner.host !== self.host) return true;
   if (owner.pid === self.pid) return runningHere.has(run.runId);
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pidAlive(owner.pid);
 }

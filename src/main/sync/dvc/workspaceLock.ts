@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pidAlive } from '../../process/pidAlive';
 
 export const LOCK_FILE = 'udw-workspace.lock';
 const POLL_MS = 200;
@@ -27,14 +28,6 @@ function readHolder(file: string): Holder | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function tryTake(file: string): boolean {
   try {
@@ -45,7 +38,7 @@ function tryTake(file: string): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const holder = readHolder(file);
-    if (holder && holder.host === os.hostname() && !alive(holder.pid)) {
+    if (holder && holder.host === os.hostname() && !pidAlive(holder.pid)) {
       // Dead holder: move its file away (atomic: of two takers, one renames, the other finds nothing).
       const stale = `${file}.stale-${process.pid}`;
       try {

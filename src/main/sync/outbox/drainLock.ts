@@ -5,15 +5,8 @@
  */
 import os from 'node:os';
 import type { CatalogDb } from '../../db/openCatalog';
+import { pidAlive } from '../../process/pidAlive';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class DrainLockHeld extends Error {}
 
@@ -24,7 +17,7 @@ export function acquireDrainLock(db: CatalogDb, pid: number = process.pid): () =
     const held = db.prepare('SELECT pid, host, since FROM sync_lock WHERE id = 1').get() as { pid: number; host: string; since: string } | undefined;
     if (held && held.pid !== pid) {
       if (held.host !== host) throw new DrainLockHeld(`the sync outbox is being drained by pid ${held.pid} on ${held.host} since ${held.since}; run one \`udw sync\` at a time`);
-      if (alive(held.pid)) throw new DrainLockHeld(`another \`udw sync\` (pid ${held.pid}, since ${held.since}) is draining this catalog's outbox; wait for it or stop it`);
+      if (pidAlive(held.pid)) throw new DrainLockHeld(`another \`udw sync\` (pid ${held.pid}, since ${held.since}) is draining this catalog's outbox; wait for it or stop it`);
     }
     db.prepare('INSERT INTO sync_lock (id, pid, host, since) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, since = excluded.since').run(pid, host, new Date().toISOString());
   }).immediate();
