@@ -1,8 +1,9 @@
 /**
- * Where a batch run's time per file goes, with the app's own parts in the order models.inferBatch runs them:
- * the catalog read and preprocessing (inputFromCatalog), the model in the inference process (predict), and
- * the proposals' transaction (storePredictions). Used by run.mjs on the catalog its batch run made (the
- * proposals are stored a second time there: each file's untouched model proposals are replaced).
+ * Where a batch run's time per file goes, with the app's own parts one after the other (the batch run itself
+ * overlaps them: inferJob.ts): the catalog read and preprocessing (inputFromCatalog), the model in the
+ * inference process (predict, one file at a time), and the proposals' transactions (storeManyPredictions,
+ * as many files per transaction as the batch run commits at most). Used by run.mjs on the catalog its batch
+ * run made (the proposals are stored a second time there: each file's untouched model proposals are replaced).
  */
 import { FileReviewStore } from '../../src/main/labels/fileReview';
 import { LabelSchemaStore } from '../../src/main/labels/labelSchemaStore';
@@ -11,7 +12,8 @@ import { resolveScope } from '../../src/main/labels/autolabel/scope';
 import { openCatalog } from '../../src/main/db/openCatalog';
 import { checkModel } from '../../src/main/models/checkedModel';
 import { ChildInferenceService } from '../../src/main/models/childInferenceService';
-import { storePredictions } from '../../src/main/models/modelProposals';
+import { storeManyPredictions } from '../../src/main/models/modelProposals';
+import { STORE_BATCH_FILES } from '../../src/main/models/inferJob';
 import { nodeInferenceLink } from '../../src/main/models/nodeInferenceLink';
 import { predict } from '../../src/main/models/predict';
 import { inputFromCatalog } from '../../src/main/models/preprocess';
@@ -36,17 +38,22 @@ export async function batchPhases(catalogPath: string, modelPath: string, modelI
     let predictMs = 0;
     let storeMs = 0;
     const t0 = performance.now();
+    const batch: Array<{ fileId: number; predictions: Awaited<ReturnType<typeof predict>> }> = [];
+    const store = (): void => {
+      const c = performance.now();
+      storeManyPredictions(labels, schema, modelId, batch.splice(0), 'bench');
+      storeMs += performance.now() - c;
+    };
     for (const f of files) {
       const a = performance.now();
       const input = inputFromCatalog(db, f.fileId, f.path, model.metadata);
       const b = performance.now();
-      const predictions = await predict(inference, model, input);
-      const c = performance.now();
-      storePredictions(labels, schema, f.fileId, modelId, predictions, 'bench');
-      storeMs += performance.now() - c;
-      predictMs += c - b;
+      batch.push({ fileId: f.fileId, predictions: await predict(inference, model, input) });
+      predictMs += performance.now() - b;
       readMs += b - a;
+      if (batch.length === STORE_BATCH_FILES) store();
     }
+    store();
     const totalS = (performance.now() - t0) / 1000;
     const per = (ms: number): number => Math.round((ms / files.length) * 100) / 100;
     return { files: files.length, readMs: per(readMs), predictMs: per(predictMs), storeMs: per(storeMs), totalS: Math.round(totalS * 100) / 100 };

@@ -4,15 +4,17 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, nativeTheme, protocol, session, type OpenDialogOptions } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell, type OpenDialogOptions } from 'electron';
 import { createBackend, type Backend } from './backend/createBackend';
 import { utilityProcessInferenceLink } from './electron/inferenceUtilityProcess';
+import { modelFileDialog } from './electron/modelFileDialog';
 import { registerIpc } from './electron/registerIpc';
 import { handleAppProtocol, registerAppSchemePrivileges } from './electron/protocol';
 import { denyAllPermissions } from './electron/permissions';
 import { resolveCatalogPath } from './services/paths';
 import { createMainWindow } from './electron/mainWindow';
 import { describeStartupFailure } from './electron/startupFailure';
+import { safeCredentialStore } from './electron/safeCredentialStore';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.join(here, '..', 'renderer');
@@ -50,6 +52,13 @@ async function start(): Promise<void> {
     projectRoot: app.getAppPath(),
     python: { chooseFile: chooseInterpreterFile },
     inferenceLink: utilityProcessInferenceLink(),
+    pickModelFile: modelFileDialog(dialog, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]),
+    // MLflow credentials encrypted by the OS secret store, never in the renderer's reach.
+    credentials: (dataDir) => safeCredentialStore(safeStorage, dataDir),
+    // The window opens no links itself; the back end opens the MLflow UI links it built, in the system browser.
+    openExternal: (url) => shell.openExternal(url),
+    // A laptop back online sends what it queued without being asked; a minute is soon enough and costs nothing idle.
+    autoSyncMs: 60_000,
   });
   handleAppProtocol(protocol, RENDERER_DIR, () => {
     const mlflow = backend?.context.settings.get().mlflowUrl;

@@ -3,12 +3,13 @@
  * with four panels and labels a few tenths of a millimetre apart (labels and proposals, points and ranges),
  * no caption box overlaps another, no panel title overlaps a tick label, a caption or a step name, and the
  * step names stay in the band above the plot when zoomed in. Screenshots of both themes at 1366×768 are
- * attached to the report (and refresh docs/screenshots/ with UDW_UPDATE_SCREENSHOTS=1).
+ * written to docs/screenshots/ by every run (guideShot, screenshots.ts): the README shows them.
  */
 import type { Page } from '@playwright/test';
 import type { LabelDraftValue } from '../../src/shared/labels/labelEditOps';
 import { expect, test } from './fixtures';
-import { annotationBoxes, importGenerated, openInAnnotate, overlappingPairs, plotState, pointerOffPlot, putLabels, saveScreenshot, storedLabels, VIEWPORTS, yTickBoxes, type Box } from './cursorFixtures';
+import { annotationBoxes, importGenerated, openInAnnotate, overlappingPairs, plotState, pointerOffPlot, putLabels, storedLabels, VIEWPORTS, yTickBoxes, type Box } from './cursorFixtures';
+import { guideShot } from './screenshots';
 
 /** Close labels: four points within 0.45 mm, two proposals among them, two ranges starting together. */
 function crowd(at: number, tag: string): LabelDraftValue[] {
@@ -70,7 +71,7 @@ for (const viewport of VIEWPORTS) {
         await page.getByRole('table', { name: 'Labels' }).locator('tbody tr').filter({ hasText: 'Transition' }).locator('td').first().click();
         await expect.poll(async () => (await annotationBoxes(page, 'caption:')).some((c) => /\d\.\d\d/.test(c.text))).toBe(true);
         await expectLegible(page, 'whole signal');
-        if (viewport.width === 1366) await saveScreenshot(page, testInfo, `signal-view-${colorScheme}`, true);
+        if (viewport.width === 1366) await guideShot(page, testInfo, colorScheme === 'dark' ? 'signal-view-dark' : 'signal-view-light');
 
         // Zoomed into the crowd: still legible, and the step names stay in view.
         await pointerOffPlot(page);

@@ -19,11 +19,14 @@ import { sheetHandlers } from '../labels/sheets/sheetHandlers';
 import { trainingHandlers } from '../training/trainingHandlers';
 import type { StartLink } from '../models/inferenceLink';
 import { modelHandlers } from '../models/modelHandlers';
+import type { PickModelFile } from '../models/modelFilePick';
 import { processSupervisor } from '../process/processSupervisor';
 import { projectRoot } from '../services/paths';
 import { ensurePrivateDir } from '../services/privateFile';
 import { PythonSelection, type ChooseInterpreterFile } from '../services/pythonSelection';
 import { SettingsService } from '../services/settingsService';
+import type { CredentialStore } from '../sync/credentialStore';
+import { syncHandlers } from '../sync/syncHandlers';
 import type { BackendContext } from '../services/handlerContext';
 import { appHandlers } from './appHandlers';
 import { EventHub } from '../services/eventHub';
@@ -42,6 +45,14 @@ export interface BackendOptions {
   };
   /** How the inference process starts: the Electron entry lends a utilityProcess link; a Node child otherwise. */
   inferenceLink?: StartLink;
+  /** The native file dialog for models.importPick, lent by the Electron entry; none elsewhere (the request says where to import instead). */
+  pickModelFile?: PickModelFile | null;
+  /** Where MLflow credentials are kept: the desktop lends its safeStorage store; the 0600 credentials.json otherwise. */
+  credentials?: (dataDir: string) => CredentialStore;
+  /** Opens a link in the system browser (the desktop lends Electron's shell.openExternal): the MLflow UI of a synced run. */
+  openExternal?: (url: string) => Promise<void>;
+  /** Drain the sync outbox unasked this often when work is due (the desktop: work done offline goes out when the server is back); off unless given. */
+  autoSyncMs?: number;
 }
 
 export interface Backend {
@@ -89,7 +100,8 @@ export function createBackend(opts: BackendOptions): Backend {
     ...agreementHandlers(context),
     ...sheetHandlers(context),
     ...trainingHandlers(context),
-    ...modelHandlers(context, opts.inferenceLink),
+    ...modelHandlers(context, opts.inferenceLink, opts.pickModelFile ?? null),
+    ...syncHandlers(context, { dataDir, credentials: opts.credentials?.(dataDir), openExternal: opts.openExternal, autoSyncMs: opts.autoSyncMs }),
   };
   let disposed = false;
   return {

@@ -14,6 +14,7 @@
  * at once with SQLITE_BUSY_SNAPSHOT when another process (a CLI import) committed in between; taking the
  * write lock first makes the two take turns within the busy timeout instead.
  */
+import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
 import type { Label, LabelEdit, LabelEvent as LabelEventSchema } from '../../shared/api/labels.contract';
@@ -238,7 +239,19 @@ export class LabelStore {
   }
 
   private insert(label: Label): void {
-    this.db.prepare(INSERT_LABEL).run(labelParams(label));
+    this.prepared(INSERT_LABEL).run(labelParams(label));
+  }
+
+  /** Statements of the per-file writes, compiled once per store: a batch run makes thousands of them. */
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  private prepared(sql: string, pluck = false): Database.Statement<unknown[]> {
+    const key = pluck ? `pluck:${sql}` : sql;
+    let s = this.statements.get(key);
+    if (!s) {
+      s = pluck ? this.db.prepare(sql).pluck() : this.db.prepare(sql);
+      this.statements.set(key, s);
+    }
+    return s;
   }
 
   private logEvent(fileId: number, labelId: string, op: LabelEvent['op'], annotator: string, at: string, before: Label | null, after: Label | null): number {
@@ -253,37 +266,50 @@ export class LabelStore {
    * re-running after a rule change updates what nobody has looked at, and only that.
    */
   public replaceProposals(fileId: number, proposals: readonly ProposalDraft[], opts: ReplaceProposalsOptions): ReplaceProposalsResult {
-    return this.db.transaction((): ReplaceProposalsResult => {
-      requireFile(this.db, fileId);
-      const at = this.now();
-      const sources = [...new Set(opts.sources)];
-      const placeholders = sources.map(() => '?').join(', ');
-      const stale = (
-        this.db.prepare(`SELECT * FROM labels WHERE file_id = ? AND state = 'proposed' AND source IN (${placeholders})`).all(fileId, ...sources) as LabelRow[]
-      ).map(fromRow);
-      const remove = this.db.prepare('DELETE FROM labels WHERE id = ?');
-      for (const old of stale) {
-        remove.run(old.id);
-        this.logEvent(fileId, old.id, 'delete', opts.annotator, at, old, null);
+    return this.db.transaction(() => this.replaceFileProposals(fileId, proposals, opts)).immediate();
+  }
+
+  /**
+   * replaceProposals for several files in ONE transaction (a batch run's files): each file is replaced
+   * exactly as replaceProposals does it, in order, and all of them commit or none does. One commit for
+   * many files is what makes a batch run's writes cheap; a bad file rolls the whole batch back.
+   */
+  public replaceProposalsMany(files: readonly { fileId: number; proposals: readonly ProposalDraft[] }[], opts: ReplaceProposalsOptions): ReplaceProposalsResult[] {
+    if (files.length === 0) return [];
+    return this.db.transaction(() => files.map((f) => this.replaceFileProposals(f.fileId, f.proposals, opts))).immediate();
+  }
+
+  /** One file's replacement; the caller holds the transaction. */
+  private replaceFileProposals(fileId: number, proposals: readonly ProposalDraft[], opts: ReplaceProposalsOptions): ReplaceProposalsResult {
+    requireFile(this.db, fileId);
+    const at = this.now();
+    const sources = [...new Set(opts.sources)];
+    const placeholders = sources.map(() => '?').join(', ');
+    const stale = (
+      this.prepared(`SELECT * FROM labels WHERE file_id = ? AND state = 'proposed' AND source IN (${placeholders})`).all(fileId, ...sources) as LabelRow[]
+    ).map(fromRow);
+    const remove = this.prepared('DELETE FROM labels WHERE id = ?');
+    for (const old of stale) {
+      remove.run(old.id);
+      this.logEvent(fileId, old.id, 'delete', opts.annotator, at, old, null);
+    }
+    const decided = new Set(this.prepared("SELECT DISTINCT class_id FROM labels WHERE file_id = ? AND state != 'proposed'", true).all(fileId) as string[]);
+    let created = 0;
+    let skipped = 0;
+    let seq = this.latestSeq(fileId);
+    for (const p of proposals) {
+      if (decided.has(p.classId)) {
+        skipped++;
+        continue;
       }
-      const decided = new Set(this.db.prepare("SELECT DISTINCT class_id FROM labels WHERE file_id = ? AND state != 'proposed'").pluck().all(fileId) as string[]);
-      let created = 0;
-      let skipped = 0;
-      let seq = this.latestSeq(fileId);
-      for (const p of proposals) {
-        if (decided.has(p.classId)) {
-          skipped++;
-          continue;
-        }
-        const label = withOrigin({ ...p, fileId, state: 'proposed', origin: null, annotator: opts.annotator, createdAt: at, updatedAt: at });
-        this.validate(label);
-        this.insert(label);
-        seq = this.logEvent(fileId, label.id, 'create', opts.annotator, at, null, label);
-        created++;
-      }
-      this.findings.refresh(fileId);
-      return { removed: stale.length, created, skipped, seq };
-    }).immediate();
+      const label = withOrigin({ ...p, fileId, state: 'proposed', origin: null, annotator: opts.annotator, createdAt: at, updatedAt: at });
+      this.validate(label);
+      this.insert(label);
+      seq = this.logEvent(fileId, label.id, 'create', opts.annotator, at, null, label);
+      created++;
+    }
+    this.findings.refresh(fileId);
+    return { removed: stale.length, created, skipped, seq };
   }
 
   private existing(fileId: number, id: string, op: string): Label {

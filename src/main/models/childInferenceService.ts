@@ -4,11 +4,11 @@
  * there before it runs). A crash fails the requests in flight with InferenceCrashError, is reported to
  * onCrash listeners, and disables nothing but inference: the back end goes on serving.
  */
-import { decodeFloat32, encodeFloat32, DEFAULT_SESSION_OPTIONS, LoadResult, RunResult, type InferenceReply, type InferenceRequest, type SessionOptions } from './inferenceProtocol';
+import { decodeFloat32, encodeFloat32, DEFAULT_SESSION_OPTIONS, LoadResult, PeaksResult, RunResult, type InferenceReply, type SessionOptions, type SingleReply, type SingleRequest } from './inferenceProtocol';
 import type { InferenceLink, LinkExit, StartLink } from './inferenceLink';
 import { InferenceCrashError, InferenceRequestError, type InferenceCrash, type InferenceService, type InferenceState, type Tensor3 } from './inferenceService';
 
-type RequestBody = InferenceRequest extends infer R ? (R extends InferenceRequest ? Omit<R, 'id'> : never) : never;
+type RequestBody = SingleRequest extends infer R ? (R extends SingleRequest ? Omit<R, 'id'> : never) : never;
 
 interface Pending {
   resolve: (result: unknown) => void;
@@ -20,6 +20,8 @@ interface Running {
   ready: Promise<void>;
   /** Models loaded in this process, with the options they were loaded with. */
   loaded: Map<string, SessionOptions>;
+  /** Requests made in this turn of the event loop, sent together at its end (one write, one wake-up). */
+  outbox: SingleRequest[];
 }
 
 export class ChildInferenceService implements InferenceService {
@@ -73,6 +75,14 @@ export class ChildInferenceService implements InferenceService {
     return { dims: raw.dims as [number, number, number], data: decodeFloat32(raw.data) };
   }
 
+  public async runPeaks(modelPath: string, input: string, output: string, tensor: Tensor3, sigma: number): Promise<PeaksResult> {
+    const running = this.running();
+    if (!running.loaded.has(modelPath)) await this.load(modelPath, this.wanted.get(modelPath));
+    const raw = PeaksResult.parse(await this.request(running, { op: 'peaks', model: modelPath, input, output, dims: tensor.dims, data: encodeFloat32(tensor.data), sigma }));
+    if (raw.dims.length !== 3) throw new InferenceRequestError(`${modelPath}: output '${output}' has shape (${raw.dims.join(', ')}); expected (batch, classes, length)`);
+    return raw;
+  }
+
   public async unload(modelPath: string): Promise<void> {
     this.wanted.delete(modelPath);
     const running = this.current;
@@ -101,7 +111,7 @@ export class ChildInferenceService implements InferenceService {
       readyReject = reject;
     });
     ready.catch(() => {});
-    const running: Running = { link, ready, loaded: new Map() };
+    const running: Running = { link, ready, loaded: new Map(), outbox: [] };
     link.onReply((reply) => this.receive(reply, readyResolve));
     link.onExit((exit) => {
       readyReject(new Error('inference process ended before it was ready'));
@@ -117,8 +127,15 @@ export class ChildInferenceService implements InferenceService {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      running.link.send({ ...body, id });
+      if (running.outbox.push({ ...body, id }) === 1) setImmediate(() => this.flush(running));
     });
+  }
+
+  private flush(running: Running): void {
+    const requests = running.outbox.splice(0);
+    // Ended meanwhile: its requests were failed with the crash (they are pending), nothing to send.
+    if (this.current !== running || requests.length === 0) return;
+    running.link.send(requests.length === 1 ? requests[0]! : { id: 0, op: 'many', requests });
   }
 
   private receive(reply: InferenceReply, ready: () => void): void {
@@ -127,6 +144,14 @@ export class ChildInferenceService implements InferenceService {
       ready();
       return;
     }
+    if ('replies' in reply) {
+      for (const one of reply.replies) this.settle(one);
+      return;
+    }
+    this.settle(reply);
+  }
+
+  private settle(reply: SingleReply): void {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);

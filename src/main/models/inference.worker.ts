@@ -5,9 +5,9 @@
  * - a Node child on the managed-process class: requests as JSON lines on stdin, replies as JSON lines on
  *   the events pipe (fd 3); it exits when its parent does (the control pipe, parentWatch.ts);
  * - an Electron utilityProcess (electron/inferenceUtilityProcess.ts): messages on process.parentPort.
- * Requests are handled one at a time, in order.
+ * Requests are handled one at a time, in order; a `many` request's answers go back together in one message.
  */
-import fs from 'node:fs';
+import net from 'node:net';
 import readline from 'node:readline';
 import { EVENTS_FD, EVENTS_FD_ENV } from '../process/childFds';
 import { watchParent } from '../process/parentWatch';
@@ -29,7 +29,17 @@ function serve(raw: unknown, reply: (r: InferenceReply) => void): void {
     reply({ id, ok: false, error: `inference process: bad request (${parsed.error.issues[0]?.message ?? 'invalid'}); expected load, run or unload` });
     return;
   }
-  queue = queue.then(async () => reply(await runner.handle(parsed.data)));
+  const req = parsed.data;
+  if (req.op !== 'many') {
+    queue = queue.then(async () => reply(await runner.handle(req)));
+    return;
+  }
+  // One reply for the lot: the back end wakes once for them, as this process did for the request.
+  queue = queue.then(async () => {
+    const replies = [];
+    for (const one of req.requests) replies.push(await runner.handle(one));
+    reply({ replies });
+  });
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -39,7 +49,8 @@ if (parentPort) {
 } else {
   watchParent();
   const fd = Number(process.env[EVENTS_FD_ENV] ?? EVENTS_FD);
-  const out = fs.createWriteStream('', { fd, autoClose: false });
+  // A socket on the pipe writes from this thread; a file stream would hand every reply to libuv's thread pool.
+  const out = new net.Socket({ fd, readable: false, writable: true });
   const reply = (r: InferenceReply): void => {
     out.write(`${JSON.stringify(r)}\n`);
   };

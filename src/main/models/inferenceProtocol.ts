@@ -2,7 +2,8 @@
  * The messages between the back end and its inference process (inference.worker.ts), whichever carries them:
  * JSON lines on the child's stdin and its events pipe (a Node child on the managed-process class), or an
  * Electron utilityProcess's message port. Tensors travel as base64 of their little-endian float32 bytes:
- * exact, and about half the size of their decimal text.
+ * exact, and about half the size of their decimal text (a binary framing was measured not to pay: parsing
+ * and decoding a request is ~0.04 ms of a file's ~1.1 ms, onnxruntime's own compute is the rest).
  */
 import { z } from 'zod';
 
@@ -23,28 +24,55 @@ export const ValueInfoSchema = z.object({
   shape: z.array(z.union([z.number(), z.string()])).nullable(),
 });
 
-export const InferenceRequest = z.discriminatedUnion('op', [
+const RunFields = {
+  id: z.number().int(),
+  model: z.string(),
+  input: z.string(),
+  output: z.string(),
+  dims: z.array(z.number().int().nonnegative()),
+  data: z.string(),
+};
+
+const SingleRequest = z.discriminatedUnion('op', [
   z.object({ id: z.number().int(), op: z.literal('load'), model: z.string(), options: SessionOptions }),
-  z.object({
-    id: z.number().int(),
-    op: z.literal('run'),
-    model: z.string(),
-    input: z.string(),
-    output: z.string(),
-    dims: z.array(z.number().int().nonnegative()),
-    data: z.string(),
-  }),
+  /** The whole output tensor back (the PyTorch comparison, tools). */
+  z.object({ ...RunFields, op: z.literal('run') }),
+  /**
+   * Only each class's peak back (peaks.ts run in the inference process): a few numbers instead of the
+   * heatmaps, which are most of a reply's bytes and of the back end's decoding.
+   */
+  z.object({ ...RunFields, op: z.literal('peaks'), sigma: z.number().positive() }),
   z.object({ id: z.number().int(), op: z.literal('unload'), model: z.string() }),
 ]);
+export type SingleRequest = z.infer<typeof SingleRequest>;
+
+/**
+ * Several requests in one message (answered by one `replies` message): the requests a back end issues in
+ * the same turn of its event loop cross in one write and wake the inference process once.
+ */
+const ManyRequest = z.object({ id: z.literal(0), op: z.literal('many'), requests: z.array(SingleRequest).min(1) });
+
+export const InferenceRequest = z.union([SingleRequest, ManyRequest]);
 export type InferenceRequest = z.infer<typeof InferenceRequest>;
 
 export const LoadResult = z.object({ inputs: z.array(ValueInfoSchema), outputs: z.array(ValueInfoSchema) });
 export type LoadResult = z.infer<typeof LoadResult>;
 export const RunResult = z.object({ dims: z.array(z.number().int().nonnegative()), data: z.string() });
+const PeakSchema = z.object({ position: z.number(), confidence: z.number() });
+/** The output's shape (checked by the back end as for `run`) and one peak per class (null: no samples). */
+export const PeaksResult = z.object({ dims: z.array(z.number().int().nonnegative()), peaks: z.array(PeakSchema.nullable()) });
+export type PeaksResult = z.infer<typeof PeaksResult>;
+
+const SingleReply = z.union([
+  z.object({ id: z.number().int(), ok: z.literal(true), result: z.union([LoadResult, RunResult, PeaksResult, z.object({ unloaded: z.boolean() })]) }),
+  z.object({ id: z.number().int(), ok: z.literal(false), error: z.string() }),
+]);
+export type SingleReply = z.infer<typeof SingleReply>;
 
 export const InferenceReply = z.union([
-  z.object({ id: z.number().int(), ok: z.literal(true), result: z.union([LoadResult, RunResult, z.object({ unloaded: z.boolean() })]) }),
-  z.object({ id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  SingleReply,
+  /** The answers to a `many` request, in its order. */
+  z.object({ replies: z.array(SingleReply) }),
   /** Sent once when the process is ready for requests. */
   z.object({ ready: z.literal(true), pid: z.number().int() }),
 ]);

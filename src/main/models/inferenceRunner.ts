@@ -5,7 +5,8 @@
  * process down.
  */
 import ort from 'onnxruntime-node';
-import { decodeFloat32, encodeFloat32, type InferenceReply, type InferenceRequest, type LoadResult, type SessionOptions } from './inferenceProtocol';
+import { decodeFloat32, encodeFloat32, type LoadResult, type PeaksResult, type SessionOptions, type SingleReply, type SingleRequest } from './inferenceProtocol';
+import { pickPeaks } from './peaks';
 
 interface Cached {
   session: ort.InferenceSession;
@@ -22,13 +23,17 @@ function infoOf(values: readonly ort.InferenceSession.ValueMetadata[]): LoadResu
 export class InferenceRunner {
   private readonly sessions = new Map<string, Cached>();
 
-  public async handle(req: InferenceRequest): Promise<InferenceReply> {
+  public async handle(req: SingleRequest): Promise<SingleReply> {
     try {
       switch (req.op) {
         case 'load':
           return { id: req.id, ok: true, result: (await this.session(req.model, req.options)).info };
-        case 'run':
-          return { id: req.id, ok: true, result: await this.run(req) };
+        case 'run': {
+          const out = await this.run(req);
+          return { id: req.id, ok: true, result: { dims: out.dims, data: encodeFloat32(out.values) } };
+        }
+        case 'peaks':
+          return { id: req.id, ok: true, result: await this.peaks(req) };
         case 'unload': {
           const cached = this.sessions.get(req.model);
           this.sessions.delete(req.model);
@@ -63,7 +68,7 @@ export class InferenceRunner {
     return entry;
   }
 
-  private async run(req: Extract<InferenceRequest, { op: 'run' }>): Promise<{ dims: number[]; data: string }> {
+  private async run(req: Extract<SingleRequest, { op: 'run' | 'peaks' }>): Promise<{ dims: number[]; values: Float32Array }> {
     const cached = this.sessions.get(req.model);
     if (!cached) throw new Error(`${req.model}: not loaded in the inference process; expected a load request first`);
     const data = decodeFloat32(req.data);
@@ -74,6 +79,14 @@ export class InferenceRunner {
     if (!tensor || tensor.type !== 'float32') throw new Error(`${req.model}: output '${req.output}' is ${tensor ? tensor.type : 'missing'}; expected float32`);
     const values = tensor.data as Float32Array;
     tensor.dispose?.();
-    return { dims: [...tensor.dims], data: encodeFloat32(values) };
+    return { dims: [...tensor.dims], values };
+  }
+
+  /** The peaks of a (1, classes, length) output, read here so the heatmaps never cross the pipe. */
+  private async peaks(req: Extract<SingleRequest, { op: 'peaks' }>): Promise<PeaksResult> {
+    const { dims, values } = await this.run(req);
+    // Another shape is refused by the back end, which knows what the model should give for this input.
+    if (dims.length !== 3 || dims[0] !== 1) return { dims, peaks: [] };
+    return { dims, peaks: pickPeaks(values, dims[1]!, dims[2]!, req.sigma) };
   }
 }

@@ -4,7 +4,7 @@
  * (electron/inferenceUtilityProcess.ts). Both are an InferenceLink under ChildInferenceService, which owns
  * the request ids, the session cache bookkeeping, crash reporting and the restart on the next request.
  */
-import type { LoadResult, SessionOptions } from './inferenceProtocol';
+import type { LoadResult, PeaksResult, SessionOptions } from './inferenceProtocol';
 
 export interface Tensor3 {
   /** (batch, rows, length), row-major. */
@@ -36,6 +36,8 @@ export interface InferenceService {
   load(modelPath: string, options?: Partial<SessionOptions>): Promise<LoadResult>;
   /** Runs a loaded model (loading it first in a fresh process after a restart). */
   run(modelPath: string, input: string, output: string, tensor: Tensor3): Promise<Tensor3>;
+  /** Runs a loaded model and reads each class's peak there (peaks.ts): the output's shape and the peaks, no heatmaps. */
+  runPeaks(modelPath: string, input: string, output: string, tensor: Tensor3, sigma: number): Promise<PeaksResult>;
   /** Closes a model's session. */
   unload(modelPath: string): Promise<void>;
   onCrash(fn: (crash: InferenceCrash) => void): () => void;

@@ -13,6 +13,7 @@ import { LabelStore } from '../labels/labelStore';
 import { requireFile } from '../labels/requireFile';
 import { ChildInferenceService } from './childInferenceService';
 import type { StartLink } from './inferenceLink';
+import { importPickedModel, type PickModelFile } from './modelFilePick';
 import { modelProvenance } from './modelProposals';
 import { modelInfo } from './modelStore';
 import { asApiError, ModelService } from './modelService';
@@ -21,6 +22,7 @@ import { nodeInferenceLink } from './nodeInferenceLink';
 type ModelChannels =
   | 'models.list'
   | 'models.import'
+  | 'models.importPick'
   | 'models.activate'
   | 'models.remove'
   | 'models.predict'
@@ -33,8 +35,11 @@ function hasModelProposals(db: BackendContext['db'], fileId: number, modelId: st
   return db.prepare("SELECT 1 FROM labels WHERE file_id = ? AND source = 'model' AND provenance = ? LIMIT 1").get(fileId, modelProvenance(modelId)) !== undefined;
 }
 
-/** `startLink`: how the inference process starts (a Node child by default; the Electron entry lends a utilityProcess). */
-export function modelHandlers(ctx: BackendContext, startLink: StartLink = nodeInferenceLink()): Pick<Handlers, ModelChannels> {
+/**
+ * `startLink`: how the inference process starts (a Node child by default; the Electron entry lends a utilityProcess).
+ * `pickFile`: the native file dialog for models.importPick (only the Electron entry has one).
+ */
+export function modelHandlers(ctx: BackendContext, startLink: StartLink = nodeInferenceLink(), pickFile: PickModelFile | null = null): Pick<Handlers, ModelChannels> {
   const schema = new LabelSchemaStore(ctx.db);
   const labels = new LabelStore(ctx.db, schema, new FileReviewStore(ctx.db));
   const inference = new ChildInferenceService(startLink);
@@ -47,6 +52,7 @@ export function modelHandlers(ctx: BackendContext, startLink: StartLink = nodeIn
   return {
     'models.list': () => service.registry.list().map(modelInfo),
     'models.import': async ({ runId, name }) => modelInfo((await service.registry.registerRun(runId, name)).model),
+    'models.importPick': ({ name }) => importPickedModel(service.registry, pickFile, ctx.host, name),
     'models.activate': ({ modelId }) => modelInfo(service.registry.activate(modelId)),
     'models.remove': async ({ modelId }) => ({ removed: await service.registry.remove(modelId) }),
     'models.predict': ({ fileId, modelId }) => service.predictFile(fileId, modelId),

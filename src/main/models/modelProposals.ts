@@ -1,9 +1,9 @@
 /**
  * A model's predictions stored as proposals: labels in state `proposed`, source `model`, provenance
- * `model:<model id>`, the prediction's confidence, reviewed like the stop-code proposals. One
- * `replaceProposals` transaction per file replaces the file's untouched model proposals of earlier runs
+ * `model:<model id>`, the prediction's confidence, reviewed like the stop-code proposals. Per file,
+ * `replaceProposals` replaces the file's untouched model proposals of earlier runs
  * (any model's: one set of model proposals per file) and never touches decided or human labels, nor the
- * stop-code and heuristic proposals.
+ * stop-code and heuristic proposals. A batch run stores many files in one transaction (storeManyPredictions).
  */
 import { randomUUID } from 'node:crypto';
 import type { Prediction } from '../../shared/api/models.contract';
@@ -16,9 +16,10 @@ export function modelProvenance(modelId: string): string {
   return `model:${modelId}`;
 }
 
-export function proposalDrafts(modelId: string, predictions: readonly Prediction[], schema: LabelSchemaStore): ProposalDraft[] {
+/** `isPoint`: whether a class is a point class of the schema (a batch looks the schema up once). */
+export function proposalDrafts(modelId: string, predictions: readonly Prediction[], schema: LabelSchemaStore, isPoint = pointClassTest(schema)): ProposalDraft[] {
   return predictions
-    .filter((p) => schema.getClass(p.classId)?.kind === 'point')
+    .filter((p) => isPoint(p.classId))
     .map((p) => ({
       id: randomUUID(),
       classId: p.classId,
@@ -35,6 +36,24 @@ export function proposalDrafts(modelId: string, predictions: readonly Prediction
     }));
 }
 
+function pointClassTest(schema: LabelSchemaStore): (classId: string) => boolean {
+  const points = new Set(schema.get().classes.filter((c) => c.kind === 'point').map((c) => c.id));
+  return (classId) => points.has(classId);
+}
+
 export function storePredictions(labels: LabelStore, schema: LabelSchemaStore, fileId: number, modelId: string, predictions: readonly Prediction[], annotator: string): ReplaceProposalsResult {
   return labels.replaceProposals(fileId, proposalDrafts(modelId, predictions, schema), { annotator, sources: MODEL_SOURCES });
+}
+
+/** Several files' predictions in one transaction (a batch run's), one result per file in order. */
+export function storeManyPredictions(
+  labels: LabelStore,
+  schema: LabelSchemaStore,
+  modelId: string,
+  files: readonly { fileId: number; predictions: readonly Prediction[] }[],
+  annotator: string,
+): ReplaceProposalsResult[] {
+  const isPoint = pointClassTest(schema);
+  const items = files.map((f) => ({ fileId: f.fileId, proposals: proposalDrafts(modelId, f.predictions, schema, isPoint) }));
+  return labels.replaceProposalsMany(items, { annotator, sources: MODEL_SOURCES });
 }

@@ -67,7 +67,8 @@ export class ModelRegistry {
     const temp = path.join(dir, `.${id}.${process.pid}.tmp`);
     fs.writeFileSync(temp, bytes, { mode: 0o600 });
     try {
-      await this.refuseBadAsync(() => checkModel(this.opts.inference, temp, undefined, metadata));
+      // The check runs on the private copy; its refusal names the file the user gave.
+      await this.refuseBadAsync(() => checkModel(this.opts.inference, temp, undefined, metadata), { [temp]: file });
       await this.opts.inference.unload(temp);
       fs.renameSync(temp, target);
     } catch (err) {
@@ -138,11 +139,11 @@ export class ModelRegistry {
     }
   }
 
-  private async refuseBadAsync<T>(fn: () => Promise<T>): Promise<T> {
+  private async refuseBadAsync<T>(fn: () => Promise<T>, rename: Record<string, string> = {}): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof ModelMetadataError) throw new ApiError('invalid_payload', err.message);
+      if (err instanceof ModelMetadataError) throw new ApiError('invalid_payload', Object.entries(rename).reduce((m, [from, to]) => m.split(from).join(to), err.message));
       throw err;
     }
   }

@@ -16,7 +16,7 @@ import { requireFile } from '../labels/requireFile';
 import type { CheckedModel } from './checkedModel';
 import { InferJob, runInferJob, type JobProgress } from './inferJob';
 import { InferenceCrashError, InferenceRequestError, type InferenceService } from './inferenceService';
-import { storePredictions } from './modelProposals';
+import { storeManyPredictions, storePredictions } from './modelProposals';
 import { ModelRegistry } from './modelRegistry';
 import type { ModelRecord } from './modelStore';
 import { predict } from './predict';
@@ -102,9 +102,13 @@ export class ModelService {
         onCrash: hooks.onCrash,
         step: {
           predict: (file: ScopeFile) => this.predictCatalogFile(checked, file.fileId, file.path),
-          store: (file, predictions) => {
-            const written = this.store(file.fileId, model, predictions);
-            if (written.created + written.removed > 0) hooks.onFileChanged?.(file.fileId, written.seq);
+          store: (items) => {
+            const files = items.map((it) => ({ fileId: it.file.fileId, predictions: it.predictions }));
+            const written = storeManyPredictions(this.opts.labels, this.opts.schema, model.id, files, this.opts.annotator());
+            // After the commit: what the events announce is there to read.
+            written.forEach((w, i) => {
+              if (w.created + w.removed > 0) hooks.onFileChanged?.(files[i]!.fileId, w.seq);
+            });
             return written;
           },
         },

@@ -4,6 +4,7 @@ import { AgreementPage } from '../features/agreement/AgreementPage';
 import { AnnotatePage } from '../features/annotate/AnnotatePage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ModelsPage } from '../features/models/ModelsPage';
+import { FirstRunBanner } from '../features/settings/FirstRunBanner';
 import { RunsPage } from '../features/runs/RunsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncPage } from '../features/sync/SyncPage';
@@ -51,6 +52,8 @@ export function App(): React.JSX.Element {
             </button>
           </p>
         )}
+        {/* No usable Python, or the doctor found an error: offers the set-up (features/settings/FirstRunBanner.tsx). */}
+        <FirstRunBanner />
         <Page />
       </main>
     </div>

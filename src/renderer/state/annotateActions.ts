@@ -167,9 +167,13 @@ export async function openFile(store: AnnotateStore, api: AppApi, fileId: number
     const schemaP = store.getState().schema ? Promise.resolve(store.getState().schema!) : api.invoke('labels.getSchema', {});
     const detailP = api.invoke('catalog.getFile', { id: fileId });
     await b.queue;
-    const [schema, detail, snap] = await Promise.all([schemaP, detailP, api.invoke('labels.snapshot', { fileId })]);
+    const [schemaR, detailR, snapR] = await Promise.allSettled([schemaP, detailP, api.invoke('labels.snapshot', { fileId })]);
     if (b.loadSeq !== seq) return;
-    takeSnapshot(store, snap, { force: true, also: { schema, detail, loading: false } });
+    // All three settle before one error is shown, and always the same one: the file's own ("no file with id …")
+    // says most, then the labels', then the schema's — not whichever answer happened to arrive first.
+    for (const r of [detailR, snapR, schemaR]) if (r.status === 'rejected') throw r.reason;
+    if (schemaR.status !== 'fulfilled' || detailR.status !== 'fulfilled' || snapR.status !== 'fulfilled') return;
+    takeSnapshot(store, snapR.value, { force: true, also: { schema: schemaR.value, detail: detailR.value, loading: false } });
   } catch (err) {
     if (b.loadSeq !== seq) return;
     store.setState({ loading: false, loadError: errorText(err) });

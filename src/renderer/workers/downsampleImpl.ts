@@ -5,11 +5,14 @@
  * Worker is available.
  *
  * Columns arrive as the catalog stores them (scaled integers, a quarter of Float64's bytes) and are decoded
- * here, off the UI thread, each one only when a window first asks for it (extra columns mostly never are).
+ * here, off the UI thread, each one only when a window first asks for it (extra columns mostly never are),
+ * or, for the drawn columns of a first load, right after the load is answered (decodeLoaded), while the UI
+ * thread renders and before the first window asks.
  */
 import type { PackedSignals } from '../../shared/api/catalog.contract';
-import { finiteExtent, gather, minMaxIndices, visibleIndexRange } from '../../shared/downsample';
+import { finiteExtent, gather, minMaxIndices } from '../../shared/downsample';
 import { decodeColumn } from '../../shared/signals/decodeColumn';
+import { DepthIndex } from './depthIndex';
 
 export type XMode = 'depth' | 'index';
 
@@ -73,6 +76,8 @@ export interface PackedLoadResult {
   length: number;
   /** Depth per sample, the UI thread's own copy (index-mode mapping of label depths and pointer positions). */
   depth: Float64Array;
+  /** Smallest and largest finite depth ([0, 0] when there is none): the view's extent before any window. */
+  depthExtent: [number, number];
 }
 
 interface SeriesSet {
@@ -80,7 +85,12 @@ interface SeriesSet {
   columns: Map<string, Float64Array>;
   /** Columns not decoded yet. */
   packed: Map<string, PackedColumnData>;
-  index: Float64Array | null;
+  /** Full x extent per mode, computed once (every window answers it). */
+  extent: Partial<Record<XMode, [number, number]>>;
+  /** Depth window → sample range lookup, built by the first window cut from a depth range. */
+  depthIndex: DepthIndex | null;
+  /** Columns of the first load, decoded by decodeLoaded unless a window got to them first. */
+  eager: string[];
 }
 
 function negate(values: Float64Array): Float64Array {
@@ -94,7 +104,7 @@ export class DownsampleImpl {
   readonly #sets = new Map<string, SeriesSet>();
 
   public load(req: Omit<LoadRequest, 'type'>): { setId: string; length: number } {
-    this.#sets.set(req.setId, { depth: req.depth, columns: new Map(Object.entries(req.columns)), packed: new Map(), index: null });
+    this.#sets.set(req.setId, { depth: req.depth, columns: new Map(Object.entries(req.columns)), packed: new Map(), extent: {}, depthIndex: null, eager: [] });
     return { setId: req.setId, length: req.depth.length };
   }
 
@@ -105,8 +115,19 @@ export class DownsampleImpl {
     // decodeColumn returns a fresh array (never a view of the packed bytes), so it can be negated in place.
     const depth = negate(decode(position));
     const packed = new Map(req.columns.filter((c) => c.key !== 'position').map((c) => [c.key, c]));
-    this.#sets.set(req.setId, { depth, columns: new Map(), packed, index: null });
-    return { setId: req.setId, length: depth.length, depth: depth.slice() };
+    const set: SeriesSet = { depth, columns: new Map(), packed, extent: {}, depthIndex: null, eager: [...packed.keys()] };
+    this.#sets.set(req.setId, set);
+    return { setId: req.setId, length: depth.length, depth: depth.slice(), depthExtent: this.#extent(set, 'depth') };
+  }
+
+  /**
+   * Decode the columns of the set's first load now (the server calls this once it has answered the load):
+   * a window would decode each on first use anyway, and the first window is on the way to the first frame.
+   */
+  public decodeLoaded(setId: string): void {
+    const set = this.#sets.get(setId);
+    if (!set) return;
+    for (const key of set.eager.splice(0)) this.#column(set, key);
   }
 
   /**
@@ -153,28 +174,28 @@ export class DownsampleImpl {
     return sum;
   }
 
-  #x(set: SeriesSet, mode: XMode): Float64Array {
-    if (mode === 'depth') return set.depth;
-    if (!set.index) {
-      const idx = new Float64Array(set.depth.length);
-      for (let i = 0; i < idx.length; i++) idx[i] = i;
-      set.index = idx;
-    }
-    return set.index;
+  /** The set's full x extent in `mode` (the sample index runs 0 … n − 1: never materialised). */
+  #extent(set: SeriesSet, mode: XMode): [number, number] {
+    const have = set.extent[mode];
+    if (have) return have;
+    const n = set.depth.length;
+    const e: [number, number] = mode === 'depth' ? (finiteExtent(set.depth) ?? [0, 0]) : [0, Math.max(0, n - 1)];
+    set.extent[mode] = e;
+    return [e[0], e[1]];
   }
 
   public window(req: Omit<WindowRequest, 'type'>): WindowResult {
     const set = this.#sets.get(req.setId);
     if (!set) throw new Error(`no signals loaded for ${req.setId}`);
-    const x = this.#x(set, req.xMode);
-    const n = x.length;
-    const xExtent = finiteExtent(x) ?? [0, 0];
+    const n = set.depth.length;
+    const xExtent = this.#extent(set, req.xMode);
     let range = { start: 0, end: n };
     if (req.x0 !== null && req.x1 !== null) {
-      range =
-        req.xMode === 'index'
-          ? { start: Math.max(0, Math.floor(Math.min(req.x0, req.x1)) - 1), end: Math.min(n, Math.ceil(Math.max(req.x0, req.x1)) + 2) }
-          : (visibleIndexRange(x, req.x0, req.x1) ?? range);
+      if (req.xMode === 'index') range = { start: Math.max(0, Math.floor(Math.min(req.x0, req.x1)) - 1), end: Math.min(n, Math.ceil(Math.max(req.x0, req.x1)) + 2) };
+      else {
+        set.depthIndex ??= new DepthIndex(set.depth);
+        range = set.depthIndex.visibleRange(req.x0, req.x1) ?? range;
+      }
     }
     const traces: Record<string, TraceData> = {};
     const points: Record<string, Float64Array> = {};
@@ -182,10 +203,10 @@ export class DownsampleImpl {
       const y = this.#column(set, key);
       if (!y) continue;
       const idx = minMaxIndices(y, range.start, range.end, req.buckets);
-      traces[key] = { x: gather(x, idx), y: gather(y, idx) };
+      traces[key] = { x: req.xMode === 'depth' ? gather(set.depth, idx) : Float64Array.from(idx), y: gather(y, idx) };
       if (req.pointIndices) points[key] = gather(y, req.pointIndices.map((i) => Math.min(Math.max(0, i), n - 1)));
     }
-    return { setId: req.setId, start: range.start, end: range.end, xExtent: [xExtent[0], xExtent[1]], traces, points };
+    return { setId: req.setId, start: range.start, end: range.end, xExtent, traces, points };
   }
 }
 

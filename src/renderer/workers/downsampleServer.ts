@@ -24,6 +24,9 @@ export function serveDownsampler(port: ChannelPort, impl = new DownsampleImpl())
       loadPacked: (req, ctx) => {
         const res = impl.loadPacked(req);
         ctx.transfer(res.depth.buffer as ArrayBuffer);
+        // Once the answer is posted (a timer runs after the reply's microtask), the drawn columns are decoded
+        // while the UI thread takes the answer in and renders: the first window then finds them ready.
+        setTimeout(() => impl.decodeLoaded(req.setId), 0);
         return res;
       },
       addPacked: (req) => impl.addPacked(req),

@@ -78,6 +78,31 @@ export const DoctorReport = z.object({
 });
 export type DoctorReport = z.infer<typeof DoctorReport>;
 
+/** One line of the doctor's report as the app shows it: how bad it is and what to do about it. */
+export const DoctorFinding = z.object({
+  component: z.string(),
+  severity: z.enum(['ok', 'warning', 'error']),
+  version: z.string().nullable(),
+  detail: z.string(),
+  /** What the user can do about it, in this host's terms; null when nothing is needed. */
+  fix: z.string().nullable(),
+});
+export type DoctorFinding = z.infer<typeof DoctorFinding>;
+
+export const DoctorFindings = z.object({
+  /** No finding is an error. */
+  ok: z.boolean(),
+  /** The interpreter in use starts, runs the bridge and has what training imports: the first-run banner's test. */
+  pythonReady: z.boolean(),
+  python: z.object({ path: z.string(), source: z.string() }),
+  findings: z.array(DoctorFinding),
+  /** The full doctor (`udw doctor`'s checks), or the quick check of the interpreter and where its modules are. */
+  full: z.boolean(),
+  /** When the checks ran (ISO 8601). */
+  checkedAt: z.string(),
+});
+export type DoctorFindings = z.infer<typeof DoctorFindings>;
+
 export const appContract = {
   'app.info': request('Name, version and host of the running back end', z.object({}).strict(), AppInfo),
   'settings.get': request('Current settings', z.object({}).strict(), Settings),
@@ -89,5 +114,10 @@ export const appContract = {
     z.object({ chosen: PythonCandidate.nullable() }),
   ),
   'doctor.report': request('Status of Node, SQLite, ONNX Runtime, Python and torch', z.object({}).strict(), DoctorReport),
+  'doctor.findings': request(
+    "The doctor's findings with what to do about each: a quick check of Python (the first-run banner), or with full the whole doctor (Settings)",
+    z.object({ full: z.boolean().optional() }).strict(),
+    DoctorFindings,
+  ),
   'app.notice': event('A message for the user from the back end', z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() })),
 } as const;

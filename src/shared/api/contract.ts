@@ -13,6 +13,7 @@ import { labelsContract } from './labels.contract';
 import { labelSyncContract } from './labelSync.contract';
 import { modelsContract } from './models.contract';
 import { sheetsContract } from './sheets.contract';
+import { syncContract } from './sync.contract';
 import { trainingContract } from './training.contract';
 
 export const CONTRACT = {
@@ -26,6 +27,7 @@ export const CONTRACT = {
   ...sheetsContract,
   ...trainingContract,
   ...modelsContract,
+  ...syncContract,
 } as const;
 
 type Contract = typeof CONTRACT;

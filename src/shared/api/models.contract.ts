@@ -92,6 +92,12 @@ export const modelsContract = {
     z.object({ runId: RunId, name: z.string().min(1).max(200).optional() }).strict(),
     ModelInfo,
   ),
+  'models.importPick': request(
+    'Import an .onnx model the user picks in the native file dialog (desktop app only; elsewhere `udw models import FILE.onnx`); ' +
+      'model is null when the dialog was cancelled',
+    z.object({ name: z.string().min(1).max(200).optional() }).strict(),
+    z.object({ model: ModelInfo.nullable() }),
+  ),
   'models.activate': request('Make a model the active one (the one predictions use by default)', z.object({ modelId: ModelId }).strict(), ModelInfo),
   'models.remove': request('Remove a model from the registry (its copy is deleted; proposals it made stay)', z.object({ modelId: ModelId }).strict(), z.object({ removed: z.boolean() })),
   'models.predict': request(

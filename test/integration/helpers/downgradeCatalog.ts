@@ -9,6 +9,7 @@ import type { CatalogDb } from '../../../src/main/db/openCatalog';
 import { MIGRATIONS } from '../../../src/main/db/migrations/index';
 
 const REVERSALS: Record<string, string> = {
+  '011_model_pulls': `DROP TABLE remote_model_aliases; DROP TABLE remote_model_versions;`,
   '010_sync_outbox': `DROP TABLE sync_lock; DROP TABLE sync_remote; DROP TABLE sync_steps; DROP TABLE sync_runs;`,
   '009_models': `DROP TABLE models;`,
   '008_training_runs': `DROP TABLE run_artifacts; DROP TABLE run_metrics; DROP TABLE runs;`,

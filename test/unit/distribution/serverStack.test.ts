@@ -92,7 +92,7 @@ describe('deploy/server/docker-compose.yml', () => {
 
   it('starts MLflow with PostgreSQL, proxied S3 artifacts, basic auth and allowed hosts', () => {
     const env = compose.services.mlflow as Service & { environment: Record<string, string> };
-    expect(env.environment.MLFLOW_BACKEND_STORE_URI).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
+    expect(env.environment.MLFLOW_BACKEND_STORE_URI).toMatch(/^postgresql\+psycopg2:\/\/.*@postgres:5432\//);
     expect(env.environment.MLFLOW_ARTIFACTS_DESTINATION).toMatch(/^s3:\/\//);
     expect(env.environment.MLFLOW_S3_ENDPOINT_URL).toBe('http://minio:9000');
     const entry = readFileSync(path.join(STACK, 'mlflow', 'entrypoint.sh'), 'utf8');

@@ -13,10 +13,11 @@ import { datasetSnapshotsSchema } from './007_dataset_snapshots';
 import { trainingRunsSchema } from './008_training_runs';
 import { modelsSchema } from './009_models';
 import { syncOutboxSchema } from './010_sync_outbox';
+import { modelPullsSchema } from './011_model_pulls';
 
 export interface Migration {
   name: string;
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema, labelTravelSchema, datasetSnapshotsSchema, trainingRunsSchema, modelsSchema, syncOutboxSchema];
+export const MIGRATIONS: readonly Migration[] = [catalogSchema, labelsSchema, catalogStateSchema, labelFindingsSchema, labelStatesSchema, labelTravelSchema, datasetSnapshotsSchema, trainingRunsSchema, modelsSchema, syncOutboxSchema, modelPullsSchema];

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ManagedProcess } from '../../process/managedProcess';
 import { projectRoot } from '../../services/paths';
+import { remoteHint } from './remoteHint';
 
 export interface ToolResult {
   stdout: string;
@@ -92,7 +93,9 @@ export async function runTool(opts: ToolOptions): Promise<ToolResult> {
   if (result.reason === 'timedOut') throw new ToolCommandError(`${name} ${where}: no result within ${Math.round(timeoutMs / 1000)} s; stopped`, name, null, stderr);
   if (result.code !== 0) {
     const how = result.code === null ? `ended by ${result.signal ?? 'a signal'}` : `exit ${result.code}`;
-    throw new ToolCommandError(`${name} ${where} failed (${how}): ${toolMessage(stderr, stdout)}`, name, result.code, stderr);
+    const said = toolMessage(stderr, stdout);
+    const hint = path.basename(opts.command).startsWith('dvc') ? remoteHint(said) : null;
+    throw new ToolCommandError(`${name} ${where} failed (${how}): ${said}${hint ? `; ${hint}` : ''}`, name, result.code, stderr);
   }
   return { stdout, stderr };
 }

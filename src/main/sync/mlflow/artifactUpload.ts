@@ -1,6 +1,8 @@
 /**
  * Run artifacts through the tracking server's proxy (`mlflow-artifacts`), one file at a time, resumable per
- * file: what the server already holds is listed first and an identical file is not sent again. The proxy
+ * file: when an earlier attempt may have reached the server (`checkFirst`, the outbox's flag), what it already
+ * holds is listed first and an identical file is not sent again; a first attempt goes straight to the PUT,
+ * since nothing can be there yet (one round trip fewer per file). The proxy
  * reports sizes but no checksums, so "identical" is the same size plus, for files up to READBACK_MAX_BYTES,
  * the same SHA-256 of the bytes read back; an upload that was cut leaves a shorter file, which is sent again
  * (a PUT replaces it). A run whose artifact URI is not `mlflow-artifacts:` lives in a store this client
@@ -74,6 +76,14 @@ async function sameThere(http: MlflowHttp, remote: string, size: number, localSh
   return size > READBACK_MAX_BYTES || (await remoteSha256(http, remote)) === (await localSha());
 }
 
+export interface UploadOptions {
+  /**
+   * Whether an earlier attempt may have put (part of) this file on the server, so it is looked for first.
+   * Default true; false only where it is known that nothing was sent before (the outbox's first attempt).
+   */
+  checkFirst?: boolean;
+}
+
 /** Uploads `file` as `artifactPath` of the run whose artifact URI is given, unless an identical copy is there. */
 export async function uploadArtifact(
   http: MlflowHttp,
@@ -81,6 +91,7 @@ export async function uploadArtifact(
   file: string,
   artifactPath: string,
   onProgress?: (sent: number, total: number) => void,
+  options: UploadOptions = {},
 ): Promise<UploadResult> {
   const remote = `${proxiedRoot(http.server, artifactUri)}/${artifactPath.replace(/^\/+/, '')}`;
   let size: number;
@@ -92,7 +103,7 @@ export async function uploadArtifact(
   // The local hash is taken while the bytes go out, unless a copy of the same size is there to compare with.
   let sha256: string | null = null;
   const localSha = async (): Promise<string> => (sha256 ??= await sha256File(file));
-  if (await sameThere(http, remote, size, localSha)) {
+  if ((options.checkFirst ?? true) && (await sameThere(http, remote, size, localSha))) {
     onProgress?.(size, size);
     return { skipped: true, bytes: size, sha256: await localSha() };
   }

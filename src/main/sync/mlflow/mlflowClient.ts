@@ -32,6 +32,12 @@ export interface ModelVersion {
   source: string;
   run_id?: string;
   aliases?: string[];
+  tags?: KeyValue[];
+}
+export interface RegisteredModel {
+  name: string;
+  aliases?: Array<{ alias: string; version: string }>;
+  latest_versions?: ModelVersion[];
 }
 
 const API = 'api/2.0/mlflow';
@@ -118,11 +124,12 @@ export class MlflowClient {
   }
 
   /** The dataset a run trained on, with the snapshot's digest. The server keeps one input per (name, digest). */
-  public async logInput(runId: string, dataset: { name: string; digest: string; source: string; sourceType: string; context: string }): Promise<void> {
+  public async logInput(runId: string, dataset: { name: string; digest: string; source: string; sourceType: string; context: string; profile?: string; tags?: KeyValue[] }): Promise<void> {
+    const tags = [{ key: 'mlflow.data.context', value: dataset.context }, ...(dataset.tags ?? [])];
     await this.http.json('POST', `${API}/runs/log-inputs`, {
       body: {
         run_id: runId,
-        datasets: [{ tags: [{ key: 'mlflow.data.context', value: dataset.context }], dataset: { name: dataset.name, digest: dataset.digest, source_type: dataset.sourceType, source: dataset.source } }],
+        datasets: [{ tags, dataset: { name: dataset.name, digest: dataset.digest, source_type: dataset.sourceType, source: dataset.source, ...(dataset.profile ? { profile: dataset.profile } : {}) } }],
       },
     });
   }
@@ -174,5 +181,25 @@ export class MlflowClient {
 
   public async versionByAlias(name: string, alias: string): Promise<ModelVersion> {
     return (await this.http.json<{ model_version: ModelVersion }>('GET', `${API}/registered-models/alias`, { query: { name, alias } })).model_version;
+  }
+
+  /** A registered model with its aliases; null when the server has none of that name. */
+  public async registeredModel(name: string): Promise<RegisteredModel | null> {
+    try {
+      return (await this.http.json<{ registered_model: RegisteredModel }>('GET', `${API}/registered-models/get`, { query: { name } })).registered_model;
+    } catch (err) {
+      if (err instanceof MlflowError && err.kind === 'not_found') return null;
+      throw err;
+    }
+  }
+
+  /** A tag on a model version (last write wins, so setting it again is harmless). */
+  public async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    await this.http.json('POST', `${API}/model-versions/set-tag`, { body: { name, version, key, value } });
+  }
+
+  /** Where the version's files are (an artifact URI such as mlflow-artifacts:/1/<run>/artifacts/model). */
+  public async modelVersionDownloadUri(name: string, version: string): Promise<string> {
+    return (await this.http.json<{ artifact_uri: string }>('GET', `${API}/model-versions/get-download-uri`, { query: { name, version } })).artifact_uri;
   }
 }

@@ -4,7 +4,7 @@
  * decides what to redo, after checking what the server already has.
  */
 import fs from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { MlflowError, errorFromResponse, errorFromTransport } from './mlflowError';
@@ -29,6 +29,8 @@ export interface MlflowHttpOptions {
 }
 
 type Query = Record<string, string | number | undefined>;
+
+const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
 export class MlflowHttp {
   /** The server as named in messages: origin and path prefix, never credentials. */
@@ -86,19 +88,24 @@ export class MlflowHttp {
     }
   }
 
-  /** PUT a file's bytes as a stream; `onBytes` hears how many have gone so far, `onChunk` sees each chunk. */
+  /**
+   * PUT a file's bytes as a stream with its length up front; `onBytes` hears how many have gone so far,
+   * `onChunk` sees each chunk (the caller's hash, taken as the bytes go rather than in a pass before).
+   */
   public async putFile(apiPath: string, file: string, size: number, contentType: string, onBytes?: (sent: number) => void, onChunk?: (chunk: Buffer) => void): Promise<void> {
-    let sent = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        sent += chunk.length;
-        onChunk?.(chunk);
+    // The read stream's chunks pass through a generator (no piped Transform stage with its own buffer and
+    // callbacks); undici waits for the socket to drain only when it must; 1 MB chunks keep those turns few.
+    async function* chunks(): AsyncGenerator<Buffer> {
+      let sent = 0;
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: UPLOAD_CHUNK_BYTES })) {
+        const buf = chunk as Buffer;
+        sent += buf.length;
+        onChunk?.(buf);
         onBytes?.(sent);
-        done(null, chunk);
-      },
-    });
-    const source = fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(counter);
-    const res = await this.send('PUT', apiPath, undefined, source, { 'content-type': contentType, 'content-length': String(size) });
+        yield buf;
+      }
+    }
+    const res = await this.send('PUT', apiPath, undefined, Readable.from(chunks(), { objectMode: false }), { 'content-type': contentType, 'content-length': String(size) });
     const body = await this.readText(res, 'PUT', apiPath);
     if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(this.server, `PUT ${apiPath}`, res.statusCode, body);
   }

@@ -3,7 +3,9 @@
  * training manager may call it when a run closes); `udw sync` queues every ended run not queued yet.
  * Planning happens here, inside the queueing, so the steps are on disk before anything is sent.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CatalogDb } from '../../db/openCatalog';
 import { RunStore } from '../../training/runStore';
 import { OutboxStore } from './outboxStore';
@@ -52,5 +54,7 @@ export function enqueueRegistration(db: CatalogDb, localRunId: string, model: st
   if (!run) throw new Error(`no run ${localRunId} in this catalog (\`udw runs\` lists them)`);
   if (!run.model) throw new Error(`run ${localRunId} has no ONNX model to register (status ${run.status})`);
   enqueueRunSync(db, localRunId, target);
-  new OutboxStore(db).append(localRunId, planRegistration(model, alias));
+  const file = path.isAbsolute(run.model) ? run.model : path.join(run.dir, run.model);
+  const onnx = fs.existsSync(file) ? { file: path.basename(file), sha256: createHash('sha256').update(fs.readFileSync(file)).digest('hex') } : undefined;
+  new OutboxStore(db).append(localRunId, planRegistration(model, alias, onnx));
 }

@@ -11,6 +11,8 @@ import type { CatalogDb } from '../../db/openCatalog';
 import type { RunRecord } from '../../training/runStore';
 import { splitBatch, type Batch, type KeyValue, type Metric } from '../mlflow/batchSplit';
 import { SYNC_ID_TAG } from '../mlflow/mlflowClient';
+import { dvcFileOf } from '../dvc/snapshotPush';
+import { workspaceDirFor } from '../dvc/workspaceLocation';
 import type { PlannedStep } from './outboxStore';
 
 /** Recent servers take 6,000; the cap every server since 1.x accepts (REFERENCE §1.4). */
@@ -39,6 +41,10 @@ export interface LogInputsPayload {
   name: string;
   digest: string;
   source: string;
+  /** The full snapshot id (the digest keeps MLflow's 36 characters of it). */
+  snapshotId?: string;
+  /** The data workspace's .dvc file of the snapshot: when it exists at send time, its DVC md5 goes with the input. */
+  dvcFile?: string;
 }
 export interface FinishPayload {
   status: 'FINISHED' | 'FAILED' | 'KILLED';
@@ -48,6 +54,9 @@ export interface RegisterPayload {
   model: string;
   /** The artifact folder holding the model, under the run's artifact URI. */
   artifactDir: string;
+  /** The ONNX file's name under artifactDir and its SHA-256, tagged on the version so a pull can check the bytes. */
+  onnxFile?: string;
+  onnxSha256?: string;
 }
 export interface SetAliasPayload {
   model: string;
@@ -93,7 +102,13 @@ function artifactPathOf(run: RunRecord, kind: string, file: string): string {
 
 const STATUS: Record<string, FinishPayload['status']> = { finished: 'FINISHED', failed: 'FAILED', cancelled: 'KILLED' };
 
+/** The folder of the catalog's file (null for an in-memory catalog): where its data workspace is found. */
+function catalogDirOf(db: CatalogDb): string | null {
+  return db.memory || !db.name ? null : path.dirname(path.resolve(db.name));
+}
+
 export function planRunSync(db: CatalogDb, run: RunRecord, syncId: string): PlannedStep[] {
+  const catalogDir = catalogDirOf(db);
   const createdAt = ms(run.createdAt, Date.now());
   const steps: PlannedStep[] = [];
   const createTags: KeyValue[] = [
@@ -125,15 +140,21 @@ export function planRunSync(db: CatalogDb, run: RunRecord, syncId: string): Plan
 
   if (run.snapshotId) {
     // MLflow keeps dataset digests to 36 characters; the full snapshot id is the udw.snapshot_id tag.
-    steps.push({ kind: 'log_inputs', label: 'log dataset input', payload: { name: `snapshot-${run.snapshotId.slice(0, 12)}`, digest: run.snapshotId.slice(0, 36), source: run.datasetDir ?? '' } satisfies LogInputsPayload });
+    const dvcFile = catalogDir ? path.join(workspaceDirFor(catalogDir, null), dvcFileOf(run.snapshotId)) : undefined;
+    steps.push({
+      kind: 'log_inputs',
+      label: 'log dataset input',
+      payload: { name: `snapshot-${run.snapshotId.slice(0, 12)}`, digest: run.snapshotId.slice(0, 36), source: run.datasetDir ?? '', snapshotId: run.snapshotId, ...(dvcFile ? { dvcFile } : {}) } satisfies LogInputsPayload,
+    });
   }
   steps.push({ kind: 'finish', label: `finish (${STATUS[run.status] ?? 'FAILED'})`, payload: { status: STATUS[run.status] ?? 'FAILED', endTime: ms(run.endedAt, createdAt) } satisfies FinishPayload });
   return steps;
 }
 
 /** Registering the run's ONNX model (uploaded under model/) as a version of `model`, then pointing `alias` at it. */
-export function planRegistration(model: string, alias: string | null): PlannedStep[] {
-  const steps: PlannedStep[] = [{ kind: 'register', label: `register model ${model}`, payload: { model, artifactDir: 'model' } satisfies RegisterPayload }];
+export function planRegistration(model: string, alias: string | null, onnx?: { file: string; sha256: string }): PlannedStep[] {
+  const payload: RegisterPayload = { model, artifactDir: 'model', ...(onnx ? { onnxFile: onnx.file, onnxSha256: onnx.sha256 } : {}) };
+  const steps: PlannedStep[] = [{ kind: 'register', label: `register model ${model}`, payload }];
   if (alias) steps.push({ kind: 'set_alias', label: `set alias ${model}@${alias}`, payload: { model, alias } satisfies SetAliasPayload });
   return steps;
 }

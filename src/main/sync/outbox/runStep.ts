@@ -5,10 +5,13 @@
  * drops identical points); an upload skips a file the server already holds; a registration reuses the
  * version made from the same run and source. `checkFirst` says an earlier attempt may have reached the server.
  */
+import fs from 'node:fs';
+import { readDvcFile } from '../dvc/snapshotFiles';
 import { uploadArtifact } from '../mlflow/artifactUpload';
 import type { Batch, Metric } from '../mlflow/batchSplit';
 import { MlflowError } from '../mlflow/mlflowError';
 import type { MlflowClient } from '../mlflow/mlflowClient';
+import { ONNX_FILE_TAG, ONNX_SHA256_TAG } from '../models/versionTags';
 import type { RunPatch, StepRow, SyncRunRow } from './outboxStore';
 import { OFFLINE_TAG, type CreateRunPayload, type FinishPayload, type LogBatchPayload, type LogInputsPayload, type RegisterPayload, type SetAliasPayload, type UploadPayload } from './planRunSync';
 
@@ -41,6 +44,19 @@ async function missingPoints(client: MlflowClient, runId: string, batch: Batch):
   return batch.metrics.filter((m) => !there.has(pointKey(m)));
 }
 
+/**
+ * The dataset input of a run: MLflow keeps 36 characters of a digest, so the full snapshot id goes in the
+ * input's tags and profile too; a snapshot pushed with DVC by now (its .dvc file in the data workspace)
+ * adds DVC's md5 of the folder, the version `dvc pull` restores.
+ */
+function datasetInput(p: LogInputsPayload): Parameters<MlflowClient['logInput']>[1] & { dvcMd5: string | null } {
+  let dvcMd5: string | null = null;
+  if (p.dvcFile && fs.existsSync(p.dvcFile)) dvcMd5 = readDvcFile(p.dvcFile).md5;
+  const tags = [...(p.snapshotId ? [{ key: 'udw.snapshot_id', value: p.snapshotId }] : []), ...(dvcMd5 ? [{ key: 'udw.dvc_md5', value: dvcMd5 }] : [])];
+  const profile = p.snapshotId ? JSON.stringify({ snapshot_id: p.snapshotId, ...(dvcMd5 ? { dvc_md5: dvcMd5, dvc_file: p.dvcFile } : {}) }) : undefined;
+  return { name: p.name, digest: p.digest, source: p.source, sourceType: dvcMd5 ? 'dvc' : 'local', context: 'training', profile, tags, dvcMd5 };
+}
+
 export async function runStep(ctx: StepContext, step: StepRow): Promise<StepOutcome> {
   const { client, run } = ctx;
   const payload = JSON.parse(step.payload_json) as unknown;
@@ -66,13 +82,14 @@ export async function runStep(ctx: StepContext, step: StepRow): Promise<StepOutc
     case 'upload': {
       const p = payload as UploadPayload;
       const { artifactUri } = needRun(run);
-      const res = await uploadArtifact(client.http, artifactUri, p.file, p.artifactPath, (sent, total) => ctx.onBytes?.(p.artifactPath, sent, total));
+      // A first attempt skips listing the folder: nothing of it can be on the server yet.
+      const res = await uploadArtifact(client.http, artifactUri, p.file, p.artifactPath, (sent, total) => ctx.onBytes?.(p.artifactPath, sent, total), { checkFirst: ctx.checkFirst });
       return { result: res, patch: {} };
     }
     case 'log_inputs': {
-      const p = payload as LogInputsPayload;
-      await client.logInput(needRun(run).runId, { ...p, sourceType: 'local', context: 'training' });
-      return { patch: {} };
+      const input = datasetInput(payload as LogInputsPayload);
+      await client.logInput(needRun(run).runId, input);
+      return { result: { digest: input.digest, dvcMd5: input.dvcMd5 }, patch: {} };
     }
     case 'finish': {
       const p = payload as FinishPayload;
@@ -86,6 +103,11 @@ export async function runStep(ctx: StepContext, step: StepRow): Promise<StepOutc
       const source = `${artifactUri}/${p.artifactDir}`;
       const version = (await client.findModelVersion(p.model, runId, source)) ?? (await client.createModelVersion(p.model, source, runId, client.http.runLink(experimentId, runId)));
       const ready = await client.waitReady(p.model, version.version);
+      // Tags are last-write-wins: setting them again on a version found after a lost answer is harmless.
+      if (p.onnxSha256 && p.onnxFile) {
+        await client.setModelVersionTag(p.model, ready.version, ONNX_FILE_TAG, p.onnxFile);
+        await client.setModelVersionTag(p.model, ready.version, ONNX_SHA256_TAG, p.onnxSha256);
+      }
       return { result: { model: p.model, version: ready.version }, patch: {} };
     }
     case 'set_alias': {

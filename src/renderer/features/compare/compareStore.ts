@@ -15,8 +15,13 @@ import { cycleIndex, referencesOf, type KnownFile, type Reference } from './refe
 export interface HoleData {
   /** Its labels (null while loading). */
   labels: Label[] | null;
-  /** Its signals are in the downsampling worker (set id `ref:<id>`). */
+  /** Its signals are in the downsampling worker (set id `ref:<id>`) and its thumbnail is made. */
   ready: boolean;
+  /**
+   * Its signals are in the worker, thumbnail or not: the overlay can cut its windows. Set before `ready`, so
+   * the overlay's first frame never waits for a thumbnail (often it is then the plot's first frame too).
+   */
+  loaded?: boolean;
   error: string | null;
   /** The strip's thumbnail: torque against depth, a few hundred points. */
   thumb: { x: number[]; y: number[] } | null;

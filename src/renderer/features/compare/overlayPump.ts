@@ -89,7 +89,7 @@ export function startOverlayPump(annotate: AnnotateStore, compare: CompareStore,
     for (const [i, r] of refs.entries()) {
       const hole = c.holes[r.fileId];
       const slot = r.role === 'extra' ? extraIndex++ : 0;
-      if (!hole?.ready) continue;
+      if (!hole?.ready && !hole?.loaded) continue;
       const { offset } = alignmentOffset(c.alignment, a.labels, hole.labels ?? []);
       const traces = await referenceTraces(r.fileId, offset, a, keys).catch(() => null);
       if (!traces) continue;

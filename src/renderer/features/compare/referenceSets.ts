@@ -87,7 +87,7 @@ export class ReferenceSets {
 
   async #load(id: number, token: object): Promise<void> {
     const current = (): boolean => this.#held.get(id) === token;
-    patchHole(this.#store, id, { ready: false, error: null });
+    patchHole(this.#store, id, { ready: false, loaded: false, error: null });
     try {
       const keys = this.#columns ? [...new Set([...this.#columns(), THUMB_COLUMN])] : null;
       const [packed, labels] = await Promise.all([this.#api.invoke('catalog.getSignalsPacked', keys ? { id, keys } : { id }), this.#api.invoke('labels.list', { fileId: id })]);
@@ -103,10 +103,11 @@ export class ReferenceSets {
         if (!this.#held.has(id)) void this.#client.dispose(refSetId(id)).catch(() => undefined);
         return;
       }
+      patchHole(this.#store, id, { loaded: true });
       const res = await this.#client.window({ setId: refSetId(id), xMode: 'depth', x0: null, x1: null, buckets: THUMB_BUCKETS, keys: [THUMB_COLUMN] });
       if (current()) patchHole(this.#store, id, { ready: true, thumb: thumbOf(res.traces[THUMB_COLUMN]) });
     } catch (err) {
-      if (current()) patchHole(this.#store, id, { ready: false, error: `file ${id}: ${errorText(err)}` });
+      if (current()) patchHole(this.#store, id, { ready: false, loaded: false, error: `file ${id}: ${errorText(err)}` });
     }
   }
 

@@ -1,7 +1,7 @@
 /** Batch pre-annotation with the active model: scope, run, progress with files/s, cancel, resume. */
 import { useMemo, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
-import { catalogStore, loadFiles, selectVisible, useCatalog } from '../../state/catalogStore';
+import { selectVisible, useCatalog } from '../../state/catalogStore';
 import { commonFolder } from '../catalog/catalogModel';
 import { defaultScopeKey, formatRate, scopeOptions, type ScopeKey } from '../autolabel/autolabelModel';
 import { cancelBatch, modelsStore, runBatch, useModels } from './modelsStore';
@@ -25,9 +25,10 @@ export function BatchPanel(): React.JSX.Element {
 
   const start = async (resume: boolean): Promise<void> => {
     const scope = resume && batch ? batch.scope : chosen.scope;
+    // The catalog's confidence and disagreement columns are not refetched here: the catalog page refetches its
+    // rows whenever it opens, and "next most uncertain" before it picks. Refetching all rows at the end of the
+    // run cost one long main-thread task (parse and re-render every row) for columns nobody here shows.
     await runBatch(modelsStore, api, scope, resume && batch ? batch.scopeTitle : chosen.title, resume);
-    // Confidence and disagreement columns of the catalog come from the stored proposals.
-    await loadFiles(catalogStore, api);
   };
 
   const p = batch?.progress;

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ModelInfo } from '../../../shared/api/models.contract';
 import { useApi } from '../../api/ApiContext';
-import { activateModel, loadModels, modelsStore, registerRun, registrableRuns, removeModel, useModels } from './modelsStore';
+import { activateModel, importPickedModel, loadModels, modelsStore, registerRun, registrableRuns, removeModel, useModels } from './modelsStore';
 import { BatchPanel } from './BatchPanel';
 import { UncertaintyPanel } from './UncertaintyPanel';
 
@@ -68,6 +68,30 @@ function ModelCard({ model }: { model: ModelInfo }): React.JSX.Element {
         </button>
       </div>
     </li>
+  );
+}
+
+/** Importing an .onnx file: the desktop app's file dialog; in a browser the page cannot hand the back end a file. */
+function ImportFile(): React.JSX.Element {
+  const api = useApi();
+  const [host, setHost] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api
+      .invoke('app.info', {})
+      .then((info) => live && setHost(info.host))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  if (host !== 'electron') return <p className="small muted">To import an .onnx file here: `udw models import FILE.onnx` (the desktop app has a file dialog).</p>;
+  return (
+    <div className="row">
+      <button type="button" onClick={() => void importPickedModel(modelsStore, api)}>
+        Import an .onnx file…
+      </button>
+    </div>
   );
 }
 
@@ -134,6 +158,7 @@ export function ModelsPage(): React.JSX.Element {
           ))}
         </ul>
       )}
+      <ImportFile />
       <RegisterRun />
       <BatchPanel />
       <UncertaintyPanel />

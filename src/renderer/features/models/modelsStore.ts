@@ -61,6 +61,8 @@ async function act(store: ModelsStore, api: AppApi, fn: () => Promise<unknown>):
 }
 
 export const registerRun = (store: ModelsStore, api: AppApi, runId: string): Promise<void> => act(store, api, () => api.invoke('models.import', { runId }));
+/** The desktop app's file dialog (models.importPick); a cancelled dialog changes nothing. */
+export const importPickedModel = (store: ModelsStore, api: AppApi): Promise<void> => act(store, api, () => api.invoke('models.importPick', {}));
 export const activateModel = (store: ModelsStore, api: AppApi, modelId: string): Promise<void> => act(store, api, () => api.invoke('models.activate', { modelId }));
 export const removeModel = (store: ModelsStore, api: AppApi, modelId: string): Promise<void> => act(store, api, () => api.invoke('models.remove', { modelId }));
 

@@ -9,7 +9,7 @@
  * box, wheel zoom and double-click reset. On a panel's y axis (usePanelYZoom) the wheel zooms its y, a drag
  * pans it. The crosshair and the ruler are drawn over the figure (Crosshair.tsx), never redrawing it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { annotateStore, useAnnotate } from '../../state/annotateStore';
 import { CrosshairOverlay, RulerOverlay } from './Crosshair';
@@ -17,6 +17,7 @@ import type { Panel } from './figure';
 import { panelsOf } from './panels';
 import type { Drag } from './plotDrag';
 import { useLatest } from './plotRefs';
+import { releasePlotElement, takePlotElement } from './plotRetain';
 import { usePlotDraw } from './usePlotDraw';
 import { usePlotPointer } from './usePlotPointer';
 import { usePanelYZoom } from './usePanelYZoom';
@@ -46,7 +47,22 @@ export function SignalPlot({ fileId }: { fileId: number }): React.JSX.Element {
   const signalsError = useAnnotate((s) => s.signalsError);
 
   const boxRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<HTMLDivElement>(null);
+  const slotRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<HTMLDivElement | null>(null);
+  // The plotly element is not React's: it is kept from one mount to the next (plotRetain.ts). Placed in a
+  // layout effect, before any effect that reads plotRef.
+  useLayoutEffect(() => {
+    const el = takePlotElement();
+    slotRef.current?.appendChild(el);
+    plotRef.current = el;
+    return () => {
+      plotRef.current = null;
+      releasePlotElement(el);
+    };
+  }, []);
+  useLayoutEffect(() => {
+    if (plotRef.current) plotRef.current.dataset.fileId = String(fileId);
+  }, [fileId]);
   const resRef = useRef<WindowResult | null>(null);
   const winRef = useRef<{ key: string; win: DataWindow } | null>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -90,7 +106,8 @@ export function SignalPlot({ fileId }: { fileId: number }): React.JSX.Element {
         </p>
       )}
       {signalsReady !== fileId && !signalsError && <p className="plot-loading muted">Loading signals…</p>}
-      <div ref={plotRef} className="signal-plot" data-testid="signal-plot" data-file-id={fileId} />
+      {/* No box of its own: the plot element inside is placed against .signal-plot-box, as it always was. */}
+      <div ref={slotRef} style={{ display: 'contents' }} />
       <RulerOverlay />
       <CrosshairOverlay />
     </div>

@@ -163,6 +163,12 @@ export function buildFigure(input: FigureInput): Figure {
     modebar: theme.modebar,
     xaxis: {
       title: { text: xMode === 'depth' ? 'Depth (mm)' : 'Sample index' },
+      // Every axis is linear: named, plotly skips guessing the type from the data (dates? categories?) on
+      // every newPlot and react.
+      type: 'linear',
+      // The default ('hide past div') measures every tick label with getBoundingClientRect on every zoom or
+      // pan frame (a forced layout each); the margins leave room for the outermost labels anyway.
+      ticklabeloverflow: 'allow',
       anchor: axisName(panels.length - 1),
       ...(input.xRange ? { range: input.xRange, autorange: false } : { autorange: true }),
       // The app's own crosshair (Crosshair.tsx) follows the pointer and the keys.
@@ -186,6 +192,8 @@ export function buildFigure(input: FigureInput): Figure {
       domain: domains[i],
       // The title is written in the row above the panel (panelTitle), never beside the tick labels.
       title: { text: '' },
+      type: 'linear',
+      ticklabeloverflow: 'allow',
       automargin: true,
       // Box zoom and wheel stay on x; a panel's y is zoomed on its axis (usePanelYZoom) and fitted with y.
       fixedrange: true,

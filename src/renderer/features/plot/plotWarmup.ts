@@ -1,15 +1,19 @@
 /**
  * The first file opened in a session used to pay for three one-off costs on top of a normal open: starting
  * the downsampling worker (fetching and compiling its module), compiling its decode and min/max loops, and
- * plotly's first `newPlot` (style sheets, text measurement, compiling its drawing code): ≈ 100–200 ms on
- * the reference machine. The app pays them while the user is still looking at the catalog instead: the
- * worker starts with the page, and once the page is idle a small synthetic file goes through the worker and
- * a hidden, off-screen plot of the real figure shape, which is then removed.
+ * plotly's first `newPlot` (style sheets, text measurement, compiling its drawing code, building its frame):
+ * ≈ 100–200 ms on the reference machine. The app pays them while the user is still looking at the catalog
+ * instead: the worker starts with the page, and at the page's first idle moment (soon: a quick user opens a
+ * file within a second) a small synthetic file goes through the worker and a hidden, off-screen plot of the
+ * real figure shape. That plot is not thrown away: it is the element the first signal view draws into
+ * (plotRetain.ts), with `Plotly.react` instead of `newPlot`.
  */
 import Plotly from 'plotly.js/lib/core';
 import type { PackedColumnData } from '../../workers/downsampleImpl';
 import { downsampleClient } from './downsampleClient';
 import { buildFigure } from './figure';
+import { markPlotted, releasePlotElement } from './plotRetain';
+import { PLOT_CONFIG } from './usePlotDraw';
 
 const WARM_SET = '__warmup__';
 const N = 4096;
@@ -59,12 +63,16 @@ async function warmPlotly(): Promise<void> {
       uirevision: 'warmup',
       height: 500,
     });
-    await Plotly.newPlot(el, figure.data, figure.layout, { displaylogo: false, responsive: false });
-    await Plotly.react(el, figure.data, { ...figure.layout, xaxis: { ...(figure.layout.xaxis as object), range: [5, 15], autorange: false } }, { displaylogo: false, responsive: false });
-  } finally {
+    // The app's own config: a react with another config would rebuild the frame the warm-up is keeping.
+    markPlotted(el);
+    await Plotly.newPlot(el, figure.data, figure.layout, PLOT_CONFIG);
+    await Plotly.react(el, figure.data, { ...figure.layout, xaxis: { ...(figure.layout.xaxis as object), range: [5, 15], autorange: false } }, PLOT_CONFIG);
+  } catch (err) {
     Plotly.purge(el);
     el.remove();
+    throw err;
   }
+  releasePlotElement(el);
 }
 
 let started = false;
@@ -74,9 +82,11 @@ export function warmUpPlotting(): void {
   if (started || typeof window === 'undefined') return;
   started = true;
   downsampleClient();
+  // An idle moment, but soon: the catalog's first render leaves some within a few hundred milliseconds, and a
+  // warm-up still running when the first file is opened only makes that open slower.
   const idle = (run: () => void): void => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1500 });
-    else setTimeout(run, 200);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 300 });
+    else setTimeout(run, 50);
   };
   // Warming is only ever an optimisation: a failure here shows up, if at all, in the first real open.
   idle(() => void warmWorker().catch(() => undefined));

@@ -1,8 +1,9 @@
 /**
  * Drawing the signal plot: builds the figure from the store and the last window the worker sent, and hands
- * it to plotly (newPlot once, react after). Plotly's own zoom, pan and reset are followed back into the
- * store's view range (and its zoom history, for the "back" key). Redraws are coalesced to one per animation
- * frame. After each draw the plot's pixel geometry goes into the store for the overlays (crosshair, ruler).
+ * it to plotly (newPlot into a new element, react after: the element outlives the view, plotRetain.ts).
+ * Plotly's own zoom, pan and reset are followed back into the store's view range (and its zoom history, for
+ * the "back" key). Redraws are coalesced to one per animation frame. After each draw the plot's pixel
+ * geometry goes into the store for the overlays (crosshair, ruler).
  *
  * A zoom or pan moves only the axis range (plotly's own gesture, or moveTo for the keys and the overview
  * strip): a full redraw per frame costs 20–35 ms of SVG work and halved the frame rate. Captions and step names
@@ -17,9 +18,10 @@ import { draftOf, labelsWhileDragging } from './plotDrag';
 import { indexOfDepthMapper } from './plotGeometry';
 import { canvasTextMeasure, plotGeomOf, sameGeom } from './plotGeomOf';
 import type { PlotRefs } from './plotRefs';
+import { isPlotted, markPlotted, showPlotElement } from './plotRetain';
 import { pushHistory } from './zoomPresets';
 
-const PLOT_CONFIG = {
+export const PLOT_CONFIG = {
   displaylogo: false,
   // The mode bar shows on hover inside the plot only; plotly's tips ("Double-click to zoom back out") are
   // a toast fixed to the window's corner, over the app's own controls: off.
@@ -58,6 +60,19 @@ function onRelayout(ev: Record<string, unknown>, gesture: Gesture): void {
 
 const sameRange = (a: [number, number] | null, b: [number, number] | null): boolean => (a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1]);
 
+/** Elements whose plotly events the app follows (once each: an element outlives its view). */
+const wired = new WeakSet<HTMLElement>();
+
+/** Follow plotly's own zoom, pan, wheel and reset into the store; the benchmark's relayout hook. */
+function wire(gd: PlotlyHTMLElement): void {
+  wired.add(gd);
+  const gesture: Gesture = { wheel: false, recorded: false };
+  gd.addEventListener('wheel', () => (gesture.wheel = true), { capture: true, passive: true });
+  for (const type of ['mousedown', 'mousemove', 'keydown'] as const) gd.addEventListener(type, () => Object.assign(gesture, { wheel: false, recorded: false }), { capture: true, passive: true });
+  gd.on('plotly_relayout', (ev) => onRelayout(ev as Record<string, unknown>, gesture));
+  (gd as unknown as { udwRelayout?: unknown }).udwRelayout = (update: Record<string, unknown>) => Plotly.relayout(gd, update);
+}
+
 /**
  * How long the view must rest before captions and step names are laid out again (a full redraw): during a
  * zoom or pan burst only the axis range moves (plotly's own gesture, or moveTo), one frame each.
@@ -80,6 +95,7 @@ export interface PlotDraw {
 type DrawRefs = Pick<PlotRefs, 'plotRef' | 'depthRef' | 'resRef' | 'dragRef' | 'panelsRef' | 'sizeRef'>;
 
 export function usePlotDraw({ plotRef, depthRef, resRef, dragRef, panelsRef, sizeRef }: DrawRefs): PlotDraw {
+  /** Drawn at least once by this view (the element may have been plotted by a view before). */
   const plottedRef = useRef(false);
   const markedRef = useRef<number | null>(null);
   const frameRef = useRef<number | null>(null);
@@ -124,17 +140,15 @@ export function usePlotDraw({ plotRef, depthRef, resRef, dragRef, panelsRef, siz
       measureText: measureRef.current,
       overlays: overlayDrawInput(s.fileId),
     });
-    if (!plottedRef.current) {
-      plottedRef.current = true;
-      const gd = await Plotly.newPlot(el, figure.data, figure.layout, PLOT_CONFIG);
-      const gesture: Gesture = { wheel: false, recorded: false };
-      gd.addEventListener('wheel', () => (gesture.wheel = true), { capture: true, passive: true });
-      for (const type of ['mousedown', 'mousemove', 'keydown'] as const) gd.addEventListener(type, () => Object.assign(gesture, { wheel: false, recorded: false }), { capture: true, passive: true });
-      gd.on('plotly_relayout', (ev) => onRelayout(ev as Record<string, unknown>, gesture));
-      (gd as unknown as { udwRelayout?: unknown }).udwRelayout = (update: Record<string, unknown>) => Plotly.relayout(gd, update);
+    plottedRef.current = true;
+    if (!isPlotted(el)) {
+      markPlotted(el);
+      await Plotly.newPlot(el, figure.data, figure.layout, PLOT_CONFIG);
     } else {
       await Plotly.react(el, figure.data, figure.layout, PLOT_CONFIG);
     }
+    if (!wired.has(el)) wire(el as PlotlyHTMLElement);
+    showPlotElement(el);
     followGeom(el, panels);
     // Draw counter: the plot benchmark reads it to count redraws per second.
     el.dataset.draws = String(Number(el.dataset.draws ?? 0) + 1);
@@ -178,16 +192,15 @@ export function usePlotDraw({ plotRef, depthRef, resRef, dragRef, panelsRef, siz
   // New reference-hole overlays (compare/overlayPump.ts) are drawn like any other change.
   useEffect(() => onOverlayChange(scheduleDraw), [scheduleDraw]);
 
-  // Plotly teardown.
-  useEffect(() => {
-    const el = plotRef.current;
-    return () => {
+  // Teardown: the element itself is kept for the next view (SignalPlot, plotRetain.ts), not purged.
+  useEffect(
+    () => () => {
       if (frameRef.current !== null) cancelAnimationFrame(frameRef.current);
       if (settleRef.current !== null) clearTimeout(settleRef.current);
-      if (el) Plotly.purge(el);
       plottedRef.current = false;
-    };
-  }, [plotRef]);
+    },
+    [],
+  );
 
   return { draw, scheduleDraw, toX, moveTo, viewMoved };
 }

@@ -10,9 +10,9 @@
  * (downsampleClient.expectColumns), so nothing downstream needs to know.
  */
 import { useEffect, useRef, type RefObject } from 'react';
-import type { PackedSignals } from '../../../shared/api/catalog.contract';
 import type { AppApi } from '../../../shared/api/contract';
 import { annotateStore, type ViewOptions } from '../../state/annotateStore';
+import type { PackedLoadResult } from '../../workers/downsampleImpl';
 import { downsampleClient } from './downsampleClient';
 
 /** The columns the first frame of `view` needs: depth (Position) and what its panels draw. */
@@ -21,11 +21,30 @@ export function firstColumns(view: Pick<ViewOptions, 'total' | 'extras'>): strin
   return ['position', ...currents, ...view.extras];
 }
 
-/** Fetches started before the view asked (prefetchSignals), by file id. */
-const prefetched = new Map<number, Promise<PackedSignals>>();
+/** The first part in the worker: what loadPacked answers, and which columns came. */
+interface FirstPart {
+  loaded: PackedLoadResult;
+  have: string[];
+}
 
-const fetchFirst = (api: AppApi, fileId: number): Promise<PackedSignals> =>
-  api.invoke('catalog.getSignalsPacked', { id: fileId, keys: firstColumns(annotateStore.getState().view) });
+/** Loads started before the view asked (prefetchSignals), by file id. */
+const prefetched = new Map<number, Promise<FirstPart>>();
+
+/**
+ * The first part of `fileId`'s signals, fetched and handed to the worker (a prefetch does both early).
+ * Fetching in the worker instead was tried (2026-12-02) and read the 8 MB of a million samples more slowly
+ * than the page does, under load: see docs/BENCHMARKS.md § Plot.
+ */
+async function loadFirst(api: AppApi, fileId: number, signal?: AbortSignal): Promise<FirstPart> {
+  const client = downsampleClient();
+  const setId = String(fileId);
+  const input = { id: fileId, keys: firstColumns(annotateStore.getState().view) };
+  const packed = await api.invoke('catalog.getSignalsPacked', input);
+  if (signal?.aborted) throw new Error(`the signals of file ${fileId} are no longer wanted`);
+  performance.mark('udw:signals-received', { detail: { fileId } });
+  const have = packed.columns.map((c) => c.key);
+  return { loaded: await client.loadPacked(setId, packed.columns, { signal }), have };
+}
 
 /**
  * Starts fetching the first-frame columns of `fileId` now, e.g. for a deep link before React has mounted:
@@ -33,15 +52,15 @@ const fetchFirst = (api: AppApi, fileId: number): Promise<PackedSignals> =>
  */
 export function prefetchSignals(api: AppApi, fileId: number): void {
   if (prefetched.has(fileId)) return;
-  const p = fetchFirst(api, fileId);
+  const p = loadFirst(api, fileId);
   p.catch(() => undefined);
   prefetched.set(fileId, p);
 }
 
-function takeFirst(api: AppApi, fileId: number): Promise<PackedSignals> {
+function takeFirst(api: AppApi, fileId: number, signal: AbortSignal): Promise<FirstPart> {
   const early = prefetched.get(fileId);
   prefetched.delete(fileId);
-  return early ?? fetchFirst(api, fileId);
+  return early ?? loadFirst(api, fileId, signal);
 }
 
 /** The page's next idle moment (a timer where requestIdleCallback is missing). */
@@ -92,11 +111,7 @@ export function useSignalSet(api: AppApi, fileId: number): RefObject<Float64Arra
     annotateStore.setState({ signalsReady: null, signalsError: null, dataExtent: null });
     void (async () => {
       try {
-        const packed = await takeFirst(api, fileId);
-        if (left.signal.aborted) return;
-        performance.mark('udw:signals-received', { detail: { fileId } });
-        const have = packed.columns.map((c) => c.key);
-        const loaded = await client.loadPacked(setId, packed.columns, { signal: left.signal });
+        const { loaded, have } = await takeFirst(api, fileId, left.signal);
         if (left.signal.aborted) return;
         // Announced before the view hears of the signals, so a window for a column still to come waits for it.
         client.expectColumns(
@@ -109,7 +124,11 @@ export function useSignalSet(api: AppApi, fileId: number): RefObject<Float64Arra
         );
         depthRef.current = loaded.depth;
         performance.mark('udw:signals-loaded', { detail: { fileId } });
-        annotateStore.setState({ signalsReady: fileId, signalsError: null });
+        // The extent comes with the load (the first window would bring the same): whatever waits for it (the
+        // overlay's reference windows, the overview strip) starts beside the first window, not after it.
+        const n = loaded.length;
+        const dataExtent: [number, number] = annotateStore.getState().view.xMode === 'depth' ? loaded.depthExtent : [0, Math.max(0, n - 1)];
+        annotateStore.setState({ signalsReady: fileId, signalsError: null, dataExtent });
       } catch (err) {
         if (!left.signal.aborted) annotateStore.setState({ signalsError: err instanceof Error ? err.message : String(err) });
       }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PythonCandidates } from '../../../shared/api/app.contract';
 import { useApi } from '../../api/ApiContext';
+import { loadFindings } from './doctorStore';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -32,6 +33,8 @@ export function PythonPicker(): React.JSX.Element {
     try {
       setMessage(await run());
       await refresh();
+      // Another interpreter: the doctor (and the first-run banner) check it.
+      void loadFindings(api);
     } catch (err) {
       setMessage(errorText(err));
     } finally {

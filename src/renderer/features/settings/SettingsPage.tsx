@@ -1,7 +1,8 @@
-/** Settings (validated by the back end) and the doctor report of what is installed. */
+/** Settings (validated by the back end) and the doctor's findings of what is installed. */
 import { useEffect, useState } from 'react';
-import type { DoctorReport, Settings } from '../../../shared/api/app.contract';
+import type { Settings } from '../../../shared/api/app.contract';
 import { useApi } from '../../api/ApiContext';
+import { DoctorPanel } from './DoctorPanel';
 import { KeymapEditor } from './KeymapEditor';
 import { PythonPicker } from './PythonPicker';
 
@@ -13,7 +14,6 @@ export function SettingsPage(): React.JSX.Element {
   const api = useApi();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [draft, setDraft] = useState({ annotator: '', mlflowUrl: '', dvcRemote: '', datasetFolders: '' });
-  const [doctor, setDoctor] = useState<DoctorReport | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
@@ -69,25 +69,9 @@ export function SettingsPage(): React.JSX.Element {
       )}
       <h2>Python</h2>
       <PythonPicker />
+      <h2>Doctor</h2>
+      <DoctorPanel />
       <KeymapEditor />
-      <h2>Installed components</h2>
-      <button type="button" onClick={() => void api.invoke('doctor.report', {}).then(setDoctor)}>
-        Check installation
-      </button>
-      {doctor && (
-        <table className="simple" aria-label="Doctor report">
-          <tbody>
-            {doctor.components.map((c) => (
-              <tr key={c.name}>
-                <td className={c.ok ? 'ok' : 'fail'}>{c.ok ? 'ok' : 'missing'}</td>
-                <td>{c.name}</td>
-                <td>{c.version ?? '–'}</td>
-                <td className="muted">{c.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   );
 }

@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { isPlotted, markPlotted, releasePlotElement, showPlotElement, takePlotElement } from '../../../src/renderer/features/plot/plotRetain';
+
+describe('plotRetain: one plotly element kept from one signal view to the next', () => {
+  it('gives a new element while none is kept, and takes back only elements plotly drew into', () => {
+    const fresh = takePlotElement();
+    expect(fresh.dataset.testid).toBe('signal-plot');
+    expect(fresh.classList.contains('signal-plot')).toBe(true);
+    expect(fresh.style.visibility).toBe('');
+    releasePlotElement(fresh); // never plotted: nothing worth keeping
+    expect(takePlotElement()).not.toBe(fresh);
+  });
+
+  it('hands a released plotted element to the next view, cleared of what it showed and hidden until drawn', () => {
+    const box = document.createElement('div');
+    document.body.appendChild(box);
+    const el = takePlotElement();
+    box.appendChild(el);
+    el.classList.add('js-plotly-plot');
+    markPlotted(el);
+    Object.assign(el.dataset, { plotted: '7', overlays: '7:6,8', fileId: '7' });
+    releasePlotElement(el);
+    expect(el.isConnected).toBe(false);
+
+    const again = takePlotElement();
+    expect(again).toBe(el);
+    expect(isPlotted(again)).toBe(true);
+    // Plotly's own class stays (react on an element without it starts over and drops its listeners).
+    expect(again.classList.contains('js-plotly-plot')).toBe(true);
+    expect(again.dataset.plotted).toBeUndefined();
+    expect(again.dataset.overlays).toBeUndefined();
+    expect(again.style.visibility).toBe('hidden');
+    showPlotElement(again);
+    expect(again.style.visibility).toBe('');
+    // Taken: the next view gets another one.
+    expect(takePlotElement()).not.toBe(el);
+  });
+});
