@@ -11,19 +11,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/backend/createBackend';
-import { DataWorkspace } from '../../src/main/sync/dvc/dataWorkspace';
 import { pullSnapshot } from '../../src/main/sync/dvc/snapshotPull';
 import { pushSnapshot } from '../../src/main/sync/dvc/snapshotPush';
-import { locateDvc } from '../../src/main/sync/dvc/toolCommand';
-import type { FileRow, ImportSummary } from '../../src/shared/api/catalog.contract';
-import type { Label } from '../../src/shared/api/labels.contract';
-import type { DatasetOptions, SnapshotSummary } from '../../src/shared/api/training.contract';
-import { encodeLatin1, generateSetitec } from '../../src/shared/setitec/generator/index';
+import type { SnapshotSummary } from '../../src/shared/api/training.contract';
 import { motoMissing, S3Server } from '../helpers/s3Server';
 import { WebdavServer, wsgidavMissing } from '../helpers/webdavServer';
+import { cloneWorkspace, DVC, laptopMaker, SNAPSHOT_OPTIONS, type Laptop } from './helpers/dvcLaptop';
 
-const DVC = locateDvc();
 const PYTHON = path.resolve('.venv', 'bin', 'python');
 const works = (cmd: string, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
 const plugin = (mod: string, pip: string) => (works(PYTHON, ['-c', `import ${mod}`]) ? null : `the ${pip} DVC plugin is not in .venv (python-bridge/requirements-dev.txt; scripts/bootstrap)`);
@@ -34,39 +28,16 @@ if (s3Missing) console.warn(`SKIPPED: DVC S3 remote test: ${s3Missing}`);
 if (davMissing) console.warn(`SKIPPED: DVC WebDAV remote test: ${davMissing}`);
 
 const SEEDS = [41, 42];
-const GENS = SEEDS.map((seed) => generateSetitec({ seed, version: 9, family: 'mdb4', rows: 300 }));
-const OPTIONS: DatasetOptions = { sources: ['human'], classes: ['entry'], minClasses: 1, valFraction: 0, groupBy: 'head' };
-
-interface Laptop {
-  dir: string;
-  backend: Backend;
-  workspace: DataWorkspace;
-  file: (seed: number) => number;
-  call<T>(channel: string, payload: unknown): Promise<T>;
-}
+const OPTIONS = SNAPSHOT_OPTIONS;
+const { laptop: makeLaptop, labelRows } = laptopMaker(SEEDS);
 
 let root: string;
 const open: Laptop[] = [];
 
 async function laptop(name: string, annotator: string, workspaceDir: string): Promise<Laptop> {
-  const dir = path.join(root, name);
-  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
-  for (const g of GENS) fs.writeFileSync(path.join(dir, 'data', g.expected.fileName), encodeLatin1(g.text));
-  const backend = createBackend({ host: 'memory', catalogPath: path.join(dir, 'catalog.sqlite') });
-  const call = <T,>(channel: string, payload: unknown) => backend.dispatch(channel, payload) as Promise<T>;
-  const l: Laptop = { dir, backend, workspace: new DataWorkspace(workspaceDir, { author: annotator, dvc: DVC }), file: () => 0, call };
+  const l = await makeLaptop(root, name, annotator, workspaceDir);
   open.push(l);
-  await call('settings.update', { annotator });
-  expect(await call<ImportSummary>('catalog.import', { dirs: [path.join(dir, 'data')] })).toMatchObject({ imported: GENS.length, failed: 0 });
-  const byName = new Map((await call<FileRow[]>('catalog.listFiles', {})).map((r) => [r.name, r.id]));
-  l.file = (seed) => byName.get(GENS[SEEDS.indexOf(seed)]!.expected.fileName)!;
   return l;
-}
-
-async function labelRows(l: Laptop): Promise<Array<Omit<Label, 'fileId'>>> {
-  const out: Array<Omit<Label, 'fileId'>> = [];
-  for (const seed of SEEDS) out.push(...(await l.call<Label[]>('labels.list', { fileId: l.file(seed) })).map(({ fileId: _f, ...rest }) => rest));
-  return out;
 }
 
 /** Every file under `dir` (the workspace), for checking that no secret was written anywhere in it. */
@@ -90,11 +61,9 @@ async function roundTrip(remoteUrl: string) {
   expect(await pushSnapshot({ db: a.backend.context.db, workspace: a.workspace, snapshotId: snap.snapshotId, remote: null })).toMatchObject({ status: 'already_pushed', uploaded: 0 });
 
   const clone = path.join(root, 'laptop-b', 'data-workspace');
-  fs.mkdirSync(path.dirname(clone), { recursive: true });
-  const cloned = spawnSync('git', ['clone', '--quiet', a.workspace.dir, clone], { encoding: 'utf8' });
-  if (cloned.status !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
+  cloneWorkspace(a.workspace.dir, clone);
   const b = await laptop('laptop-b', 'bob', clone);
-  expect(await labelRows(b)).toEqual([]);
+  expect(Object.values(await labelRows(b)).flat()).toEqual([]);
   const pulled = await pullSnapshot({ db: b.backend.context.db, workspace: b.workspace, snapshotId: snap.snapshotId, datasetsDir: path.join(b.dir, 'datasets'), remote: null });
   expect(pulled).toMatchObject({ status: 'pulled', files: SEEDS.length, conflicts: [], remote: { url: remoteUrl }, labels: { events: SEEDS.length, replayed: SEEDS.length, present: 0 } });
   expect(await labelRows(b)).toEqual(await labelRows(a));

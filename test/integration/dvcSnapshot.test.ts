@@ -11,73 +11,41 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/main/backend/createBackend';
 import { DataWorkspace } from '../../src/main/sync/dvc/dataWorkspace';
 import { pullSnapshot } from '../../src/main/sync/dvc/snapshotPull';
 import { pushSnapshot } from '../../src/main/sync/dvc/snapshotPush';
 import { busyFolders } from '../../src/main/sync/dvc/serialQueue';
-import { locateDvc } from '../../src/main/sync/dvc/toolCommand';
-import type { FileRow, ImportSummary } from '../../src/shared/api/catalog.contract';
 import type { Label, LabelEdit } from '../../src/shared/api/labels.contract';
 import type { LabelConflict } from '../../src/shared/api/labelSync.contract';
 import type { DatasetOptions, SnapshotSummary } from '../../src/shared/api/training.contract';
-import { encodeLatin1, generateSetitec } from '../../src/shared/setitec/generator/index';
+import { cloneWorkspace, DVC, laptopMaker, SNAPSHOT_OPTIONS, type Laptop } from './helpers/dvcLaptop';
 
-const DVC = locateDvc();
 const works = (cmd: string) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0;
 const available = works(DVC) && works('git');
 if (!available) console.warn(`SKIPPED: the DVC snapshot tests need the dvc CLI (${DVC}; scripts/bootstrap installs it in .venv) and git`);
 
 const SEEDS = [31, 32, 33];
-const GENS = SEEDS.map((seed) => generateSetitec({ seed, version: 9, family: 'mdb4', rows: 300 }));
-const OPTIONS: DatasetOptions = { sources: ['human'], classes: ['entry'], minClasses: 1, valFraction: 0, groupBy: 'head' };
-
-interface Laptop {
-  dir: string;
-  backend: Backend;
-  workspace: DataWorkspace;
-  file: (seed: number) => number;
-  call<T>(channel: string, payload: unknown): Promise<T>;
-}
+const OPTIONS = SNAPSHOT_OPTIONS;
+const { laptop: makeLaptop, labelRows } = laptopMaker(SEEDS);
 
 let root: string;
 let remote: string;
 let a: Laptop;
 let b: Laptop | null;
 
-async function laptop(name: string, annotator: string, workspaceDir?: string): Promise<Laptop> {
-  const dir = path.join(root, name);
-  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
-  for (const g of GENS) fs.writeFileSync(path.join(dir, 'data', g.expected.fileName), encodeLatin1(g.text));
-  const backend = createBackend({ host: 'memory', catalogPath: path.join(dir, 'catalog.sqlite') });
-  const call = <T,>(channel: string, payload: unknown) => backend.dispatch(channel, payload) as Promise<T>;
-  await call('settings.update', { annotator });
-  expect(await call<ImportSummary>('catalog.import', { dirs: [path.join(dir, 'data')] })).toMatchObject({ imported: GENS.length, failed: 0 });
-  const byName = new Map((await call<FileRow[]>('catalog.listFiles', {})).map((r) => [r.name, r.id]));
-  const file = (seed: number): number => byName.get(GENS[SEEDS.indexOf(seed)]!.expected.fileName)!;
-  const workspace = new DataWorkspace(workspaceDir ?? path.join(dir, 'data-workspace'), { author: annotator, dvc: DVC });
-  return { dir, backend, workspace, file, call };
-}
+const laptop = (name: string, annotator: string, workspaceDir?: string): Promise<Laptop> => makeLaptop(root, name, annotator, workspaceDir);
 
 const point = (fileId: number, id: string, depth: number): LabelEdit => ({ op: 'create', fileId, label: { id, classId: 'entry', depth, depthEnd: null, value: null } });
 const move = (fileId: number, id: string, depth: number): LabelEdit => ({ op: 'update', fileId, id, patch: { depth } });
 const apply = (l: Laptop, edit: LabelEdit) => l.call('labels.apply', edit);
 const snapshot = (l: Laptop, extra: DatasetOptions = {}) => l.call<SnapshotSummary>('datasets.create', { ...OPTIONS, ...extra });
-/** Every label row of the generated files, by seed, without the catalog-local file id. */
-async function labelRows(l: Laptop): Promise<Record<number, Array<Omit<Label, 'fileId'>>>> {
-  const out: Record<number, Array<Omit<Label, 'fileId'>>> = {};
-  for (const seed of SEEDS) out[seed] = (await l.call<Label[]>('labels.list', { fileId: l.file(seed) })).map(({ fileId: _f, ...rest }) => rest);
-  return out;
-}
 const push = (l: Laptop, snapshotId: string) => pushSnapshot({ db: l.backend.context.db, workspace: l.workspace, snapshotId, remote: null });
 const pull = (l: Laptop, snapshotId: string) => pullSnapshot({ db: l.backend.context.db, workspace: l.workspace, snapshotId, datasetsDir: path.join(l.dir, 'datasets'), remote: null });
 
 /** Laptop B: its own catalog, and a fresh clone of A's data workspace repository. */
 async function laptopB(): Promise<Laptop> {
   const clone = path.join(root, 'laptop-b', 'data-workspace');
-  fs.mkdirSync(path.dirname(clone), { recursive: true });
-  const res = spawnSync('git', ['clone', '--quiet', a.workspace.dir, clone], { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`git clone failed: ${res.stderr}`);
+  cloneWorkspace(a.workspace.dir, clone);
   b = await laptop('laptop-b', 'bob', clone);
   return b;
 }

@@ -64,7 +64,8 @@ export interface UploadResult {
   /** The server already had these bytes. */
   skipped: boolean;
   bytes: number;
-  sha256: string;
+  /** The bytes' SHA-256 where it was compared with what the server holds (files up to READBACK_MAX_BYTES); null above. */
+  sha256: string | null;
 }
 
 const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json', '.txt': 'text/plain', '.log': 'text/plain', '.png': 'image/png', '.svg': 'image/svg+xml', '.jsonl': 'application/x-ndjson' };
@@ -103,14 +104,17 @@ export async function uploadArtifact(
   // The local hash is taken while the bytes go out, unless a copy of the same size is there to compare with.
   let sha256: string | null = null;
   const localSha = async (): Promise<string> => (sha256 ??= await sha256File(file));
+  // Above the read-back size the server's size is the only check there is (the proxy reports no checksum), so
+  // no hash is taken there: it would cost the upload's own CPU and compare with nothing.
+  const compared = size <= READBACK_MAX_BYTES;
   if ((options.checkFirst ?? true) && (await sameThere(http, remote, size, localSha))) {
     onProgress?.(size, size);
-    return { skipped: true, bytes: size, sha256: await localSha() };
+    return { skipped: true, bytes: size, sha256: compared ? await localSha() : null };
   }
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const hash = createHash('sha256');
-  await http.putFile(`${ARTIFACTS}/${encodePath(remote)}`, file, size, type, (sent) => onProgress?.(sent, size), (chunk) => hash.update(chunk));
-  sha256 = hash.digest('hex');
+  const hash = compared ? createHash('sha256') : null;
+  await http.putFile(`${ARTIFACTS}/${encodePath(remote)}`, file, size, type, (sent) => onProgress?.(sent, size), hash ? (chunk) => hash.update(chunk) : undefined);
+  sha256 = hash ? hash.digest('hex') : null;
   // A 200 after a short body would be a proxy's doing; what counts is what the server holds now.
   if (!(await sameThere(http, remote, size, localSha))) {
     throw new MlflowError('uncertain', `MLflow server ${http.server}: ${artifactPath} does not read back as the ${size} bytes sent; it is sent again`);
