@@ -20,8 +20,8 @@ from .batches import predict
 from .dataset import Snapshot
 from .metrics import evaluation
 from .plots import write_plots
-from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event, metrics_event, start_event
-from .runtime import load_trained, model_from_checkpoint, resolve_device, seed_everything, set_threads
+from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event, metrics_event
+from .runtime import load_trained, single_process_start, model_from_checkpoint, resolve_device, seed_everything, set_threads
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -86,20 +86,7 @@ def evaluate(args: argparse.Namespace, sink: EventSink) -> int:
     if args.dry_run:
         indices = indices[: args.batch_size]
     sink.copy_to(out / "events-evaluate.jsonl")
-    sink.emit(
-        start_event(
-            "evaluate",
-            torch_version=torch.__version__,
-            device=str(device),
-            world_size=1,
-            rank=0,
-            backend=None,
-            params={k: v for k, v in vars(args).items() if k != "func"},
-            dataset={"snapshotId": snapshot.snapshot_id, "train": len(snapshot.split_indices("train", args.fold)), "val": len(snapshot.split_indices("val", args.fold))},
-            epochs=0,
-            start_epoch=0,
-        )
-    )
+    sink.emit(single_process_start("evaluate", args, snapshot, str(device)))
     model = model_from_checkpoint(ckpt).to(device)
     result, paths = write_evaluation(model, snapshot, indices, device, float(ckpt["sigma"]), out, split=args.split, run_id=ckpt.get("runId"))
     for kind, path in paths:

@@ -24,8 +24,8 @@ from torch import nn
 
 from . import __version__
 from .dataset import Snapshot
-from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event, start_event
-from .runtime import load_trained, model_from_checkpoint, seed_everything, set_threads
+from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event
+from .runtime import load_trained, single_process_start, model_from_checkpoint, seed_everything, set_threads
 
 OPSET = 17
 TOLERANCE = 1e-4
@@ -182,20 +182,7 @@ def export(args: argparse.Namespace, sink: EventSink) -> int:
     if args.dry_run:
         indices = indices[:1]
     sink.copy_to(run_dir / "events-export.jsonl")
-    sink.emit(
-        start_event(
-            "export",
-            torch_version=torch.__version__,
-            device="cpu",
-            world_size=1,
-            rank=0,
-            backend=None,
-            params={k: v for k, v in vars(args).items() if k != "func"},
-            dataset={"snapshotId": snapshot.snapshot_id, "train": len(snapshot.split_indices("train", args.fold)), "val": len(snapshot.split_indices("val", args.fold))},
-            epochs=0,
-            start_epoch=0,
-        )
-    )
+    sink.emit(single_process_start("export", args, snapshot, "cpu"))
     path, worst = export_onnx(model_from_checkpoint(ckpt), ckpt, out, snapshot, indices, opset=args.opset, tolerance=args.tolerance)
     sink.emit(artifact_event("onnx", path, sha256=sha256(path)))
     sink.emit(done_event("finished", reason=None, best_epoch=None, metrics={"export/max_abs_diff": worst, "export/verified_files": float(len(indices))}, model=str(path), seconds=time.monotonic() - started))

@@ -14,7 +14,7 @@ import torch
 from . import checkpoint
 from .dataset import Snapshot, load_snapshot
 from .model import ModelConfig, UNet1d, build_model
-from .protocol import BridgeError
+from .protocol import BridgeError, start_event
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -81,3 +81,19 @@ def load_trained(command: str, args: argparse.Namespace) -> tuple[Path, dict[str
     ckpt = checkpoint.load(ckpt_path)
     check_compatible(ckpt, snapshot, str(ckpt_path))
     return ckpt_path, ckpt, snapshot
+
+
+def single_process_start(command: str, args: argparse.Namespace, snapshot: Snapshot, device: str) -> dict[str, Any]:
+    """The `start` event of a one-process command on a trained model (evaluate, export): no epochs, rank 0 of 1."""
+    return start_event(
+        command,
+        torch_version=torch.__version__,
+        device=device,
+        world_size=1,
+        rank=0,
+        backend=None,
+        params={k: v for k, v in vars(args).items() if k != "func"},
+        dataset={"snapshotId": snapshot.snapshot_id, "train": len(snapshot.split_indices("train", args.fold)), "val": len(snapshot.split_indices("val", args.fold))},
+        epochs=0,
+        start_epoch=0,
+    )
