@@ -101,7 +101,7 @@ export function createBackend(opts: BackendOptions): Backend {
     ...sheetHandlers(context),
     ...trainingHandlers(context),
     ...modelHandlers(context, opts.inferenceLink, opts.pickModelFile ?? null),
-    ...syncHandlers(context, { dataDir, credentials: opts.credentials?.(dataDir), openExternal: opts.openExternal, autoSyncMs: opts.autoSyncMs }),
+    ...syncHandlers(context, { dataDir, credentials: opts.credentials?.(dataDir), openExternal: opts.openExternal, autoSyncMs: opts.autoSyncMs, inferenceLink: opts.inferenceLink }),
   };
   let disposed = false;
   return {

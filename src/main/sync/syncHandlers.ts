@@ -19,6 +19,8 @@ import { readRemote } from './remoteConfig';
 import { SyncDrainer, type DrainTarget } from './syncDrainer';
 import { startAutoSync } from './autoSync';
 import { syncStatus } from './syncStatusQuery';
+import type { StartLink } from '../models/inferenceLink';
+import { modelPullHandlers } from './models/modelPullHandlers';
 
 type SyncChannels = 'sync.status' | 'sync.now' | 'sync.retry' | 'sync.queueRun' | 'sync.openRun' | 'remote.get' | 'remote.set' | 'remote.setCredentials';
 
@@ -33,11 +35,13 @@ export interface SyncHandlerOptions {
   env?: NodeJS.ProcessEnv;
   /** Look this often for queued work that is due and drain it unasked (autoSync.ts); 0 or absent: only on request. */
   autoSyncMs?: number;
+  /** How a pulled model's checking inference process starts (models.pull); a Node child unless the desktop lends its own. */
+  inferenceLink?: StartLink;
 }
 
 const ENDED = new Set(['finished', 'failed', 'cancelled']);
 
-export function syncHandlers(ctx: BackendContext, opts: SyncHandlerOptions): Pick<Handlers, SyncChannels> {
+export function syncHandlers(ctx: BackendContext, opts: SyncHandlerOptions): Pick<Handlers, SyncChannels | 'models.pull' | 'models.remoteLineage'> {
   const env = opts.env ?? process.env;
   const credentials = opts.credentials ?? fileCredentialStore(opts.dataDir);
   const outbox = new OutboxStore(ctx.db);
@@ -101,6 +105,14 @@ export function syncHandlers(ctx: BackendContext, opts: SyncHandlerOptions): Pic
   ctx.onDispose(unsubscribe);
 
   return {
+    // Models from the server: the same server and credentials as the outbox's.
+    ...modelPullHandlers(ctx, {
+      client: () => {
+        const t = target();
+        return t ? client(t.url) : null;
+      },
+      startLink: opts.inferenceLink,
+    }),
     'sync.status': status,
     'sync.now': () => drainer.start(),
     'sync.retry': ({ localId }) => {

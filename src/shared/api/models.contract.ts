@@ -85,6 +85,43 @@ export const ProposeFileResult = z.object({
 });
 export type ProposeFileResult = z.infer<typeof ProposeFileResult>;
 
+/** Where a pulled model came from (models.remoteLineage; `udw models --json` prints the same under `remote`). */
+export const ModelRemote = z.object({
+  server: z.string(),
+  name: z.string(),
+  version: z.string(),
+  /** The MLflow run the version was made from. */
+  runId: z.string().nullable(),
+  source: z.string(),
+  file: z.string(),
+  sha256: z.string(),
+  pulledAt: z.string(),
+  /** Aliases that pointed at this version when last pulled. */
+  aliases: z.array(z.string()),
+  /** Aliases that moved to or away from this version, as last seen. */
+  aliasMoves: z.array(z.object({ alias: z.string(), from: z.string().nullable(), to: z.string(), at: z.string().nullable() })),
+});
+export type ModelRemote = z.infer<typeof ModelRemote>;
+
+/** NAME@ALIAS, NAME/VERSION, NAME@latest or models:/…, as `udw models pull` takes it (parsed and checked by the back end). */
+export const ModelVersionRefText = z
+  .string()
+  .trim()
+  .min(1, 'a registered model: NAME@ALIAS or NAME/VERSION')
+  .max(300, 'a registered model reference of at most 300 characters');
+
+export const ModelPullResult = z.object({
+  model: ModelInfo,
+  remote: ModelRemote,
+  /** False when this version was here already (nothing downloaded). */
+  pulled: z.boolean(),
+  aliasMoved: z.object({ from: z.string(), to: z.string() }).nullable(),
+  /** How the downloaded bytes were checked before import: against the version's SHA-256 tag, or by size only. */
+  verified: z.enum(['sha256', 'size']).nullable(),
+  message: z.string(),
+});
+export type ModelPullResult = z.infer<typeof ModelPullResult>;
+
 export const modelsContract = {
   'models.list': request('The registered models, newest first', z.object({}).strict(), z.array(ModelInfo)),
   'models.import': request(
@@ -118,6 +155,17 @@ export const modelsContract = {
     InferBatchResult,
   ),
   'models.cancel': request('Stop a running batch inference (what it stored stays)', z.object({ jobId: InferJobId }).strict(), z.object({ cancelled: z.boolean() })),
+  'models.pull': request(
+    'Pull a registered model version from the MLflow server set under Sync (by NAME@ALIAS or NAME/VERSION) into the local registry, ' +
+      'with its lineage; pulling again while the alias stays put downloads nothing, and a moved alias is said to have moved',
+    z.object({ ref: ModelVersionRefText }).strict(),
+    ModelPullResult,
+  ),
+  'models.remoteLineage': request(
+    'Where each pulled model came from (server, registered name, version, aliases and their moves), by model id',
+    z.object({}).strict(),
+    z.record(ModelId, ModelRemote),
+  ),
   'models.progress': event('Progress of a batch inference', InferProgress),
   'models.inferenceCrashed': event(
     'The inference process crashed: inference is disabled until the next request restarts it',

@@ -4,9 +4,10 @@
  * uncertainty-first view of the catalog.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ModelInfo } from '../../../shared/api/models.contract';
+import type { ModelInfo, ModelRemote } from '../../../shared/api/models.contract';
 import { useApi } from '../../api/ApiContext';
 import { activateModel, importPickedModel, loadModels, modelsStore, registerRun, registrableRuns, removeModel, useModels } from './modelsStore';
+import { PullFromServer, RemoteLineageLine } from './PullFromServer';
 import { BatchPanel } from './BatchPanel';
 import { UncertaintyPanel } from './UncertaintyPanel';
 
@@ -44,7 +45,7 @@ function Evaluation({ model }: { model: ModelInfo }): React.JSX.Element {
   );
 }
 
-function ModelCard({ model }: { model: ModelInfo }): React.JSX.Element {
+function ModelCard({ model, remote }: { model: ModelInfo; remote: ModelRemote | undefined }): React.JSX.Element {
   const api = useApi();
   return (
     <li className={`model-card${model.active ? ' active' : ''}`} data-testid="model-card" data-model-id={model.id}>
@@ -58,6 +59,7 @@ function ModelCard({ model }: { model: ModelInfo }): React.JSX.Element {
         Lineage: run {model.runId ?? '–'}, snapshot {model.snapshotId ? model.snapshotId.slice(0, 16) : '–'}, bridge {model.bridgeVersion ?? '–'}; imported{' '}
         {model.importedAt.replace('T', ' ').slice(0, 16)}; {(model.bytes / 1024).toFixed(0)} KiB, sha256 {model.sha256.slice(0, 12)}…
       </p>
+      {remote && <RemoteLineageLine remote={remote} />}
       <Evaluation model={model} />
       <div className="row">
         <button type="button" disabled={model.active} onClick={() => void activateModel(modelsStore, api, model.id)}>
@@ -131,10 +133,12 @@ function RegisterRun(): React.JSX.Element | null {
 export function ModelsPage(): React.JSX.Element {
   const api = useApi();
   const models = useModels((s) => s.models);
+  const lineage = useModels((s) => s.lineage);
   const loaded = useModels((s) => s.loaded);
   const error = useModels((s) => s.error);
 
   useEffect(() => {
+    modelsStore.setState({ error: null });
     void loadModels(modelsStore, api);
   }, [api]);
 
@@ -154,12 +158,13 @@ export function ModelsPage(): React.JSX.Element {
       ) : (
         <ul className="model-list" aria-label="Registered models">
           {models.map((m) => (
-            <ModelCard key={m.id} model={m} />
+            <ModelCard key={m.id} model={m} remote={lineage[m.id]} />
           ))}
         </ul>
       )}
       <ImportFile />
       <RegisterRun />
+      <PullFromServer />
       <BatchPanel />
       <UncertaintyPanel />
     </section>

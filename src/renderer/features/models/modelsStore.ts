@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AutolabelScope } from '../../../shared/api/autolabel.contract';
 import type { AppApi } from '../../../shared/api/contract';
-import type { InferBatchResult, InferProgress, ModelInfo } from '../../../shared/api/models.contract';
+import type { InferBatchResult, InferProgress, ModelInfo, ModelPullResult, ModelRemote } from '../../../shared/api/models.contract';
 import type { RunSummary } from '../../../shared/api/training.contract';
 
 export interface BatchState {
@@ -18,8 +18,18 @@ export interface BatchState {
   result: InferBatchResult | null;
 }
 
+/** A pull from the server (models.pull): under way, or its answer. */
+export interface PullState {
+  ref: string;
+  running: boolean;
+  result: ModelPullResult | null;
+}
+
 export interface ModelsState {
   models: ModelInfo[];
+  /** Where each pulled model came from, by model id. */
+  lineage: Record<string, ModelRemote>;
+  pull: PullState | null;
   runs: RunSummary[];
   loaded: boolean;
   error: string | null;
@@ -29,7 +39,7 @@ export interface ModelsState {
 export type ModelsStore = StoreApi<ModelsState>;
 
 export function createModelsStore(): ModelsStore {
-  return createStore<ModelsState>()(() => ({ models: [], runs: [], loaded: false, error: null, batch: null }));
+  return createStore<ModelsState>()(() => ({ models: [], lineage: {}, pull: null, runs: [], loaded: false, error: null, batch: null }));
 }
 
 export const modelsStore = createModelsStore();
@@ -43,17 +53,22 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 export async function loadModels(store: ModelsStore, api: AppApi): Promise<void> {
   try {
     // The runs only feed "register"; the registry shows without them.
-    const [models, runs] = await Promise.all([api.invoke('models.list', {}), api.invoke('runs.list', {}).catch(() => [])]);
-    store.setState({ models, runs, loaded: true, error: null });
+    const [models, runs, lineage] = await Promise.all([
+      api.invoke('models.list', {}),
+      api.invoke('runs.list', {}).catch(() => []),
+      api.invoke('models.remoteLineage', {}).catch(() => ({})),
+    ]);
+    // An action's error (act, pullFromServer) stays shown after the refetch that follows it.
+    store.setState({ models, runs, lineage, loaded: true });
   } catch (err) {
     store.setState({ loaded: true, error: errorText(err) });
   }
 }
 
 async function act(store: ModelsStore, api: AppApi, fn: () => Promise<unknown>): Promise<void> {
+  store.setState({ error: null });
   try {
     await fn();
-    store.setState({ error: null });
   } catch (err) {
     store.setState({ error: errorText(err) });
   }
@@ -65,6 +80,18 @@ export const registerRun = (store: ModelsStore, api: AppApi, runId: string): Pro
 export const importPickedModel = (store: ModelsStore, api: AppApi): Promise<void> => act(store, api, () => api.invoke('models.importPick', {}));
 export const activateModel = (store: ModelsStore, api: AppApi, modelId: string): Promise<void> => act(store, api, () => api.invoke('models.activate', { modelId }));
 export const removeModel = (store: ModelsStore, api: AppApi, modelId: string): Promise<void> => act(store, api, () => api.invoke('models.remove', { modelId }));
+
+/** Pull NAME@ALIAS (or NAME/VERSION) from the server set under Sync; the answer says what was done. */
+export async function pullFromServer(store: ModelsStore, api: AppApi, ref: string): Promise<void> {
+  store.setState({ error: null, pull: { ref, running: true, result: null } });
+  try {
+    const result = await api.invoke('models.pull', { ref });
+    store.setState({ pull: { ref, running: false, result } });
+  } catch (err) {
+    store.setState({ error: errorText(err), pull: { ref, running: false, result: null } });
+  }
+  await loadModels(store, api);
+}
 
 /** Finished training runs that have no registered model yet: what "register" offers. */
 export function registrableRuns(runs: readonly RunSummary[], models: readonly ModelInfo[]): RunSummary[] {
