@@ -2,7 +2,9 @@
  * The Sync view (issue 14) against the real back end, a real `mlflow server` started here and the renderer
  * build in Chromium: the remote configured in the view's form (credentials stored in the back end and shown
  * back only as who), a finished run seen queued, Sync now pressed from the keyboard, the run then done with
- * its MLflow run id and a link the MLflow UI answers; with the server gone, the reason is shown. Every spec
+ * its MLflow run id and a link the MLflow UI answers; the run's model registered from the view's form
+ * (a reserved alias refused first) appears on the server as version 1 with its alias; with the server gone,
+ * the reason is shown. Every spec
  * shares one catalog: the runs, outbox rows, remote and credentials added here are taken out in afterAll.
  */
 import fs from 'node:fs';
@@ -109,6 +111,35 @@ test.describe.serial('the Sync view', () => {
     const ui = await page.request.get(href.split('#')[0]!);
     expect(ui.status()).toBe(200);
     expect(await ui.text()).toMatch(/<html/i);
+  });
+
+  test("register a synced run's model from the view: a new version with its alias on the server", async ({ page, web }) => {
+    test.setTimeout(120_000);
+    await openSync(page, web);
+    const row = page.locator(`tr[data-local-id="${runIds[0]}"]`);
+    await expect(row).toHaveAttribute('data-status', 'done');
+    const mlflowRunId = (await row.getByTestId('sync-mlflow-run-id').textContent())!;
+    const model = `udw-e2e-model-${tag}`;
+    const form = page.getByRole('form', { name: "Register a run's model" });
+    await form.getByLabel('Run with a model').selectOption(runIds[0]!);
+    await form.getByLabel('Registered model').fill(model);
+    // An alias MLflow reserves is refused before anything is queued.
+    await form.getByLabel('Alias').fill('v2');
+    await expect(form).toContainText("Alias: 'v2' is reserved by MLflow");
+    await expect(form.getByRole('button', { name: 'Queue registration' })).toBeDisabled();
+    await form.getByLabel('Alias').fill('champion');
+    await form.getByRole('button', { name: 'Queue registration' }).click();
+    await expect(page.getByTestId('sync-drain')).toContainText(`The model of ${runIds[0]} will be registered as ${model}@champion on the next Sync now.`);
+    await expect(row).toHaveAttribute('data-status', 'pending');
+    await expect(row).toContainText(`next: register model ${model}`);
+
+    await page.getByTestId('sync-now').click();
+    await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    const alias = await server.api<{ model_version: { version: string; run_id: string; status: string } }>(
+      'GET',
+      `api/2.0/mlflow/registered-models/alias?name=${encodeURIComponent(model)}&alias=champion`,
+    );
+    expect(alias.model_version).toMatchObject({ version: '1', run_id: mlflowRunId, status: 'READY' });
   });
 
   test('with the server gone, a queued run shows the reason and when it is tried again', async ({ page, web }, testInfo) => {

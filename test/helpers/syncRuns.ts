@@ -5,7 +5,7 @@
  * artifact's bytes can be compared after the upload.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCatalog, type CatalogDb } from '../../src/main/db/openCatalog';
@@ -29,12 +29,17 @@ export function openTempCatalog(root: string): { db: CatalogDb; file: string } {
   return { db: openCatalog(file), file };
 }
 
+/** The snapshot id a fixture run names: a valid one (64 hex digits), made from the run id. */
+export function fixtureSnapshotId(runId: string): string {
+  return createHash('sha256').update(`snapshot of ${runId}`).digest('hex');
+}
+
 export function addFixtureRun(db: CatalogDb, root: string, opts: { runId: string; epochs: number; keys: number; bigFileBytes?: number; status?: 'finished' | 'failed' | 'cancelled' }): FixtureRun {
   const store = new RunStore(db);
   const dir = path.join(root, 'runs', opts.runId);
   fs.mkdirSync(dir, { recursive: true });
   const base = Date.parse('2026-03-01T10:00:00.000Z');
-  store.create({ runId: opts.runId, snapshotId: `snap${opts.runId.replace(/\W/g, '')}`.padEnd(64, '0'), datasetDir: path.join(root, 'snapshot'), dir, params: { epochs: opts.epochs, lr: 0.001, batchSize: 16, seed: 7 }, python: 'python3', nproc: 1, resumedFrom: null, createdAt: new Date(base).toISOString() });
+  store.create({ runId: opts.runId, snapshotId: fixtureSnapshotId(opts.runId), datasetDir: path.join(root, 'snapshot'), dir, params: { epochs: opts.epochs, lr: 0.001, batchSize: 16, seed: 7 }, python: 'python3', nproc: 1, resumedFrom: null, createdAt: new Date(base).toISOString() });
   store.markRunning(opts.runId, new Date(base + 1000).toISOString());
   const metrics: Record<string, number[]> = {};
   const put = db.prepare('INSERT INTO run_metrics (run_id, epoch, key, value) VALUES (?, ?, ?, ?)');

@@ -18,7 +18,7 @@ import { enqueueEndedRuns } from '../../src/main/sync/outbox/enqueueRun';
 import { OutboxStore } from '../../src/main/sync/outbox/outboxStore';
 import { FaultProxy } from '../helpers/faultProxy';
 import { haveMlflow, MlflowServer } from '../helpers/mlflowServer';
-import { addFixtureRun, jsonOf, openTempCatalog, runUdw, type FixtureRun } from '../helpers/syncRuns';
+import { addFixtureRun, fixtureSnapshotId, jsonOf, openTempCatalog, runUdw, type FixtureRun } from '../helpers/syncRuns';
 
 interface Summary {
   pending: number;
@@ -97,7 +97,7 @@ describe.skipIf(!haveMlflow)('udw sync to a real MLflow server', () => {
     expect(tags['udw.offline']).toBeUndefined();
     const params = Object.fromEntries((remote.data.params ?? []).map((p) => [p.key, p.value]));
     expect(params).toMatchObject({ epochs: '2500', lr: '0.001', batchSize: '16', seed: '7', nproc: '1' });
-    expect(remote.inputs?.dataset_inputs?.map((d) => d.dataset.digest)).toEqual(['snaprunsynconce1'.padEnd(36, '0')]);
+    expect(remote.inputs?.dataset_inputs?.map((d) => d.dataset.digest)).toEqual([fixtureSnapshotId(run.runId).slice(0, 36)]);
 
     let points = 0;
     for (const [key, values] of Object.entries(run.metrics)) {

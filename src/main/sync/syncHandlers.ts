@@ -12,7 +12,7 @@ import { describeCredentials, fileCredentialStore, resolveAuth, type CredentialS
 import { resolveMlflowTls } from './mlflow/credentials';
 import { MlflowClient } from './mlflow/mlflowClient';
 import { MlflowHttp, type MlflowAuth } from './mlflow/mlflowHttp';
-import { enqueueEndedRuns, enqueueRunSync } from './outbox/enqueueRun';
+import { enqueueEndedRuns, enqueueRegistration, enqueueRunSync } from './outbox/enqueueRun';
 import { OutboxStore } from './outbox/outboxStore';
 import { retryPolicyFromEnv } from './outbox/retryPolicy';
 import { readRemote } from './remoteConfig';
@@ -22,7 +22,7 @@ import { syncStatus } from './syncStatusQuery';
 import type { StartLink } from '../models/inferenceLink';
 import { modelPullHandlers } from './models/modelPullHandlers';
 
-type SyncChannels = 'sync.status' | 'sync.now' | 'sync.retry' | 'sync.queueRun' | 'sync.openRun' | 'remote.get' | 'remote.set' | 'remote.setCredentials';
+type SyncChannels = 'sync.status' | 'sync.now' | 'sync.retry' | 'sync.queueRun' | 'sync.register' | 'sync.openRun' | 'remote.get' | 'remote.set' | 'remote.setCredentials';
 
 export interface SyncHandlerOptions {
   /** The catalog's folder: settings.json, credentials.json and the desktop's encrypted store live there. */
@@ -137,6 +137,18 @@ export function syncHandlers(ctx: BackendContext, opts: SyncHandlerOptions): Pic
       if (!queued) return { queued: false, message: `run ${runId} has not ended yet: it is queued when it does` };
       ctx.events.emit('sync.progress', { type: 'queued', localIds: [runId] });
       return { queued: true, message: null };
+    },
+    'sync.register': ({ localId, model, alias }) => {
+      const t = target();
+      if (!t) throw new ApiError('failed', `sync.register: no MLflow server set for this catalog: enter its tracking URI under Sync first`);
+      try {
+        enqueueRegistration(ctx.db, localId, model, alias ?? null, { server: t.url, experiment: t.experiment, offline: false });
+      } catch (err) {
+        // No such run, or a run without a model: said as enqueueRegistration says it, naming the run.
+        throw new ApiError('not_found', `sync.register: ${(err as Error).message}`);
+      }
+      ctx.events.emit('sync.progress', { type: 'queued', localIds: [localId] });
+      return status();
     },
     'sync.openRun': async ({ localId }) => {
       const run = outbox.run(localId);

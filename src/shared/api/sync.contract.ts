@@ -6,6 +6,7 @@
  * strict, so a handler that put a secret into an answer would fail at dispatch instead of leaking it.
  */
 import { z } from 'zod';
+import { aliasProblem } from '../sync/modelAlias';
 import { event, request } from './define';
 import { RunId } from './training.contract';
 
@@ -128,6 +129,25 @@ export type SyncProgress = z.infer<typeof SyncProgress>;
 
 const Empty = z.object({}).strict();
 
+export const RegisterInput = z
+  .object({
+    localId: z.string().min(1).max(200),
+    /** The registered model's name on the server (created when missing). */
+    model: z.string().trim().min(1, 'a registered model name').max(256),
+    /** An alias to point at the new version (e.g. champion), or none. */
+    alias: z
+      .string()
+      .trim()
+      .nullable()
+      .optional()
+      .superRefine((alias, ctx) => {
+        const problem = alias ? aliasProblem(alias) : null;
+        if (problem) ctx.addIssue({ code: 'custom', message: `alias: ${problem}` });
+      }),
+  })
+  .strict();
+export type RegisterInput = z.infer<typeof RegisterInput>;
+
 export const syncContract = {
   'sync.status': request('The sync outbox: counts, each queued run (steps n/N, last error and reason, next retry, offline tag, MLflow link)', Empty, SyncStatus),
   'sync.now': request(
@@ -141,6 +161,12 @@ export const syncContract = {
     'Queue one ended training run for the server (no-op when it is queued already or still going)',
     z.object({ runId: RunId }).strict(),
     z.object({ queued: z.boolean(), message: z.string().nullable() }).strict(),
+  ),
+  'sync.register': request(
+    "Queue the registration of an ended run's ONNX model as a new version of a registered model (and point an alias at it); " +
+      'the run is queued too when it is not yet; Sync now sends it',
+    RegisterInput,
+    SyncStatus,
   ),
   'sync.openRun': request(
     "Open a synced run's page in the MLflow UI: the desktop opens it in the system browser (the back end builds the link from the catalog; " +

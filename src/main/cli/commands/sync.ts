@@ -16,6 +16,7 @@ import { OutboxStore } from '../../sync/outbox/outboxStore';
 import { retryPolicyFromEnv } from '../../sync/outbox/retryPolicy';
 import { syncSummary, type SyncSummary } from '../../sync/outbox/syncSummary';
 import { mlflowClientFor, readRemote } from '../../sync/remoteConfig';
+import { aliasProblem } from '../../../shared/sync/modelAlias';
 import { UsageError, emit, type Command, type CommandContext } from '../command';
 import { openCliCatalog } from '../catalogCli';
 
@@ -110,7 +111,8 @@ export const syncCommand: Command = {
         const model = ctx.values.model;
         if (typeof model !== 'string' || !model.trim()) throw new UsageError('udw sync register needs --model NAME');
         const alias = typeof ctx.values.alias === 'string' ? ctx.values.alias : null;
-        if (alias !== null && (!/^[\w-]{1,255}$/.test(alias) || alias === 'latest' || /^v\d+$/.test(alias))) throw new UsageError(`--alias: expected letters, digits, _ or - (not 'latest' nor v<digits>), got '${alias}'`);
+        const problem = alias === null ? null : aliasProblem(alias);
+        if (problem) throw new UsageError(`--alias: ${problem}`);
         enqueueRegistration(db, id!, model.trim(), alias, targetOf(db, dir));
       }
       const summary = syncSummary(store);

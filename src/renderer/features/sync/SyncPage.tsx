@@ -1,12 +1,13 @@
 /**
  * The Sync view (issue 14): where runs go (MLflow server, experiment, DVC remote, credentials) with a form
  * to change it, the durable outbox (pending, running, done, failed with the reason, next retry, per-run
- * progress, the MLflow UI link), Sync now and Retry. It follows sync.progress, so a drain shows as it goes.
+ * progress, the MLflow UI link), Sync now and Retry, and registering a run's model as a new model version. It follows sync.progress, so a drain shows as it goes.
  */
 import { useEffect } from 'react';
 import { useApi } from '../../api/ApiContext';
 import '../training/training.css';
 import './sync.css';
+import { RegisterModelForm } from './RegisterModelForm';
 import { RemoteForm } from './RemoteForm';
 import { drainText } from './syncFormat';
 import { SyncQueueTable } from './SyncQueueTable';
@@ -71,6 +72,7 @@ export function SyncPage(): React.JSX.Element {
           </p>
         )}
         {status && status.runs.length === 0 ? <p className="muted">Nothing is queued for sync.</p> : status && <SyncQueueTable runs={status.runs} />}
+        {remote?.mlflowUrl && <RegisterModelForm />}
       </section>
     </section>
   );

@@ -26,7 +26,7 @@ export interface SyncState {
   /** Upload progress per local run, from sync.progress bytes events of the drain going on. */
   bytes: Record<string, UploadBytes>;
   /** Requests in flight, so their buttons say so and are not pressed twice. */
-  busy: { remote: boolean; credentials: boolean; now: boolean; retry: string | null };
+  busy: { remote: boolean; credentials: boolean; now: boolean; retry: string | null; register: boolean };
   /** The last thing the view was told, for the status line (role=status). */
   message: string | null;
   error: string | null;
@@ -38,7 +38,7 @@ export const INITIAL_SYNC: SyncState = {
   status: null,
   loaded: false,
   bytes: {},
-  busy: { remote: false, credentials: false, now: false, retry: null },
+  busy: { remote: false, credentials: false, now: false, retry: null, register: false },
   message: null,
   error: null,
 };
@@ -146,6 +146,22 @@ export async function retryRun(store: SyncStore, api: AppApi, localId: string): 
     store.setState({ error: errorText(err) });
   } finally {
     setBusy(store, { retry: null });
+  }
+}
+
+/** Queue the registration of a run's model (sync.register); Sync now sends it. Returns whether it was queued. */
+export async function registerRunModel(store: SyncStore, api: AppApi, input: Input<'sync.register'>): Promise<boolean> {
+  setBusy(store, { register: true });
+  try {
+    const status = await api.invoke('sync.register', input);
+    const as = input.alias ? `${input.model}@${input.alias}` : input.model;
+    store.setState({ status, error: null, message: `The model of ${input.localId} will be registered as ${as} on the next Sync now.` });
+    return true;
+  } catch (err) {
+    store.setState({ error: errorText(err) });
+    return false;
+  } finally {
+    setBusy(store, { register: false });
   }
 }
 
