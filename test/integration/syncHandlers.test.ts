@@ -64,4 +64,46 @@ describe.skipIf(!haveMlflow)('the sync channels against a real MLflow server', (
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<html/i);
   }, 300_000);
+
+  it('Stop ends the drain after the step it is sending; the next Sync now goes on from there, and the server has the run once', async () => {
+    const call = <T>(channel: string, payload: unknown = {}): Promise<T> => t.backend.dispatch(channel, payload) as Promise<T>;
+    addFixtureRun(t.backend.context.db, t.dir, { runId: 'run-handlersstop1', epochs: 40, keys: 3, bigFileBytes: 8_000_000 });
+    await call('remote.set', { mlflowUrl: server.url, experiment: 'udw-handlers-stop' });
+    expect(await call('sync.stop')).toEqual({ stopped: false });
+    const firstStep = new Promise<void>((resolve) => {
+      const off = t.backend.events.subscribe((channel, payload) => {
+        const p = payload as EventPayload<'sync.progress'>;
+        if (channel === 'sync.progress' && p.type === 'step' && p.localId === 'run-handlersstop1' && p.outcome === 'done') {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(await call('sync.now')).toEqual({ started: true, message: null });
+    await firstStep;
+    expect(await call('sync.stop')).toEqual({ stopped: true });
+    const stopped = await call<SyncStatus>('sync.status');
+    expect(stopped).toMatchObject({ drain: { by: null }, lastDrain: { outcome: 'cancelled' } });
+    const halfway = stopped.runs.find((r) => r.localId === 'run-handlersstop1')!;
+    expect(halfway.status).toBe('pending');
+    expect(halfway.steps.done).toBeGreaterThanOrEqual(1);
+    expect(halfway.steps.done).toBeLessThan(halfway.steps.total);
+
+    const finished = new Promise<void>((resolve) => {
+      const off = t.backend.events.subscribe((channel, payload) => {
+        const p = payload as EventPayload<'sync.progress'>;
+        if (channel === 'sync.progress' && p.type === 'drain' && p.state === 'finished') {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(await call('sync.now')).toEqual({ started: true, message: null });
+    await finished;
+    const done = (await call<SyncStatus>('sync.status')).runs.find((r) => r.localId === 'run-handlersstop1')!;
+    expect(done).toMatchObject({ status: 'done', lastError: null });
+    const exp = await server.api<{ experiment: { experiment_id: string } }>('GET', 'api/2.0/mlflow/experiments/get-by-name?experiment_name=udw-handlers-stop');
+    const runs = await server.api<{ runs?: Array<{ info: { run_id: string } }> }>('POST', 'api/2.0/mlflow/runs/search', { experiment_ids: [exp.experiment.experiment_id] });
+    expect(runs.runs?.map((r) => r.info.run_id)).toEqual([done.mlflowRunId]);
+  }, 300_000);
 });

@@ -139,10 +139,17 @@ export class SyncDrainer {
     this.deps.events.emit('sync.progress', p);
   }
 
-  /** Stops a drain in progress after its current step, and waits for it. */
-  public async dispose(): Promise<void> {
+  /** Stops a drain in progress after its current step, and waits for it; false when none was running. */
+  public async stop(): Promise<boolean> {
+    const running = this.current;
+    if (!running) return false;
     this.abort?.abort();
-    await this.current;
+    await running;
+    return true;
+  }
+
+  public async dispose(): Promise<void> {
+    await this.stop();
   }
 }
 

@@ -22,7 +22,7 @@ import { syncStatus } from './syncStatusQuery';
 import type { StartLink } from '../models/inferenceLink';
 import { modelPullHandlers } from './models/modelPullHandlers';
 
-type SyncChannels = 'sync.status' | 'sync.now' | 'sync.retry' | 'sync.queueRun' | 'sync.register' | 'sync.openRun' | 'remote.get' | 'remote.set' | 'remote.setCredentials';
+type SyncChannels = 'sync.status' | 'sync.now' | 'sync.stop' | 'sync.retry' | 'sync.queueRun' | 'sync.register' | 'sync.openRun' | 'remote.get' | 'remote.set' | 'remote.setCredentials';
 
 export interface SyncHandlerOptions {
   /** The catalog's folder: settings.json, credentials.json and the desktop's encrypted store live there. */
@@ -115,6 +115,7 @@ export function syncHandlers(ctx: BackendContext, opts: SyncHandlerOptions): Pic
     }),
     'sync.status': status,
     'sync.now': () => drainer.start(),
+    'sync.stop': async () => ({ stopped: await drainer.stop() }),
     'sync.retry': ({ localId }) => {
       if (!outbox.retry(localId)) {
         const run = outbox.run(localId);

@@ -156,6 +156,12 @@ export const syncContract = {
     Empty,
     z.object({ started: z.boolean(), message: z.string().nullable() }).strict(),
   ),
+  'sync.stop': request(
+    "Stop this app's drain after the step it is sending (what went stays on the server, the rest waits in the outbox); " +
+      'resolves once it has stopped. stopped is false when no drain was running here.',
+    Empty,
+    z.object({ stopped: z.boolean() }).strict(),
+  ),
   'sync.retry': request('Give a failed run a fresh retry budget (its failed step goes again on the next drain)', z.object({ localId: z.string().min(1).max(200) }).strict(), SyncStatus),
   'sync.queueRun': request(
     'Queue one ended training run for the server (no-op when it is queued already or still going)',

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryApi, type MemoryApi } from '../../../src/renderer/api/memoryApi';
 import { drainText, progressText, reasonText, retryText } from '../../../src/renderer/features/sync/syncFormat';
-import { createSyncStore, followSync, loadSync, retryRun, saveCredentials, saveRemote, syncNow, type SyncStore } from '../../../src/renderer/features/sync/syncStore';
+import { createSyncStore, followSync, loadSync, registerRunModel, retryRun, saveCredentials, saveRemote, stopSync, syncNow, type SyncStore } from '../../../src/renderer/features/sync/syncStore';
 import type { SyncStatus } from '../../../src/shared/api/sync.contract';
 import { addFixtureRun } from '../../helpers/syncRuns';
 import { tempBackend, type TempBackend } from '../../helpers/tempBackend';
@@ -28,6 +28,18 @@ const until = async (ok: () => boolean): Promise<void> => {
 };
 
 describe('the Sync view store', () => {
+  it("queues a run's model for registration and says so; Stop with no drain running changes nothing", async () => {
+    addFixtureRun(t.backend.context.db, t.dir, { runId: 'run-view00009', epochs: 2, keys: 1 });
+    expect(await registerRunModel(store, api, { localId: 'run-view00009', model: 'udw-drill', alias: 'champion' })).toBe(false);
+    expect(store.getState().error).toContain('no MLflow server set for this catalog');
+    expect(await saveRemote(store, api, { mlflowUrl: 'http://127.0.0.1:9' })).toBe(true);
+    expect(await registerRunModel(store, api, { localId: 'run-view00009', model: 'udw-drill', alias: 'champion' })).toBe(true);
+    expect(store.getState()).toMatchObject({ error: null, message: 'The model of run-view00009 will be registered as udw-drill@champion on the next Sync now.', busy: { register: false } });
+    expect(store.getState().status!.runs.find((r) => r.localId === 'run-view00009')!.steps.total).toBeGreaterThan(2);
+    await stopSync(store, api);
+    expect(store.getState()).toMatchObject({ error: null, message: null, busy: { stop: false } });
+  });
+
   it('loads, saves the remote and credentials, and shows refusals as the back end words them', async () => {
     await loadSync(store, api);
     expect(store.getState()).toMatchObject({ loaded: true, error: null, remote: { mlflowUrl: null, experiment: 'udw' }, status: { runs: [] } });

@@ -1,7 +1,7 @@
 /**
  * The Sync view (issue 14): where runs go (MLflow server, experiment, DVC remote, credentials) with a form
  * to change it, the durable outbox (pending, running, done, failed with the reason, next retry, per-run
- * progress, the MLflow UI link), Sync now and Retry, and registering a run's model as a new model version. It follows sync.progress, so a drain shows as it goes.
+ * progress, the MLflow UI link), Sync now, Stop and Retry, and registering a run's model as a new model version. It follows sync.progress, so a drain shows as it goes.
  */
 import { useEffect } from 'react';
 import { useApi } from '../../api/ApiContext';
@@ -11,7 +11,7 @@ import { RegisterModelForm } from './RegisterModelForm';
 import { RemoteForm } from './RemoteForm';
 import { drainText } from './syncFormat';
 import { SyncQueueTable } from './SyncQueueTable';
-import { followSync, loadSync, syncNow, syncStore, useSync } from './syncStore';
+import { followSync, loadSync, stopSync, syncNow, syncStore, useSync } from './syncStore';
 
 export function SyncPage(): React.JSX.Element {
   const api = useApi();
@@ -21,6 +21,7 @@ export function SyncPage(): React.JSX.Element {
   const error = useSync((s) => s.error);
   const message = useSync((s) => s.message);
   const starting = useSync((s) => s.busy.now);
+  const stopping = useSync((s) => s.busy.stop);
 
   useEffect(() => {
     const off = followSync(syncStore, api);
@@ -56,6 +57,11 @@ export function SyncPage(): React.JSX.Element {
           <button type="button" className="primary" onClick={() => void syncNow(syncStore, api)} disabled={starting || draining || !remote?.mlflowUrl} data-testid="sync-now">
             {draining ? 'Syncing…' : 'Sync now'}
           </button>
+          {status?.drain.by === 'app' && (
+            <button type="button" onClick={() => void stopSync(syncStore, api)} disabled={stopping} data-testid="sync-stop" title="Stop after the step that is being sent; the rest waits in the queue">
+              {stopping ? 'Stopping…' : 'Stop'}
+            </button>
+          )}
           <span className="small" role="status" data-testid="sync-drain">
             {status ? drainText(status) : ''} {message}
           </span>

@@ -26,7 +26,7 @@ export interface SyncState {
   /** Upload progress per local run, from sync.progress bytes events of the drain going on. */
   bytes: Record<string, UploadBytes>;
   /** Requests in flight, so their buttons say so and are not pressed twice. */
-  busy: { remote: boolean; credentials: boolean; now: boolean; retry: string | null; register: boolean };
+  busy: { remote: boolean; credentials: boolean; now: boolean; stop: boolean; retry: string | null; register: boolean };
   /** The last thing the view was told, for the status line (role=status). */
   message: string | null;
   error: string | null;
@@ -38,7 +38,7 @@ export const INITIAL_SYNC: SyncState = {
   status: null,
   loaded: false,
   bytes: {},
-  busy: { remote: false, credentials: false, now: false, retry: null, register: false },
+  busy: { remote: false, credentials: false, now: false, stop: false, retry: null, register: false },
   message: null,
   error: null,
 };
@@ -134,6 +134,20 @@ export async function syncNow(store: SyncStore, api: AppApi): Promise<void> {
     store.setState({ error: errorText(err) });
   } finally {
     setBusy(store, { now: false });
+  }
+}
+
+/** Stop this app's drain after its current step; the rest stays queued. */
+export async function stopSync(store: SyncStore, api: AppApi): Promise<void> {
+  setBusy(store, { stop: true });
+  try {
+    const res = await api.invoke('sync.stop', {});
+    store.setState({ error: null, message: res.stopped ? 'Stopped after the step that was going; the rest waits in the queue.' : null });
+    await loadSync(store, api);
+  } catch (err) {
+    store.setState({ error: errorText(err) });
+  } finally {
+    setBusy(store, { stop: false });
   }
 }
 
