@@ -3,7 +3,7 @@
 // over the real corpus, all in one run:
 //
 //   node bench/infer/run.mjs [--corpus ../shared/setitec] [--limit N] [--threads 1] [--rounds 3] [--catalog FILE]
-//                            [--no-browser] [--no-compare] [--cpu-throttle N] [--json]
+//                            [--no-browser] [--no-compare] [--cpu-throttle N] [--child-cpu-prof DIR] [--json]
 //
 // 1. Node: every corpus file the model can read, preprocessed by the app's own code (not timed), then through
 //    the out-of-process inference service (ChildInferenceService: the Node child the web host and CLI use) and
@@ -42,6 +42,8 @@ const { values: opt } = parseArgs({
     // Chromium's CPU throttling for the page (DevTools' "4× slowdown"): the renderer as on a slower laptop.
     'cpu-throttle': { type: 'string', default: '1' },
     renderer: { type: 'string', default: path.join(root, 'out', 'renderer') },
+    // A V8 CPU profile of the inference process of steps 1 (node --cpu-prof), written into this folder.
+    'child-cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
   allowNegative: true,
@@ -100,7 +102,8 @@ async function compareWithTorch(inputs) {
   const base = path.join(work, 'inputs');
   writeForTorch(base, inputs);
   const { PIPELINE_DEPTH } = await import('../../src/main/models/inferJob.ts');
-  const inference = new ChildInferenceService(nodeInferenceLink());
+  const profDir = opt['child-cpu-prof'] ? path.resolve(opt['child-cpu-prof']) : null;
+  const inference = new ChildInferenceService(nodeInferenceLink(profDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] } : {}));
   const node = [];
   const torchRuns = [];
   try {

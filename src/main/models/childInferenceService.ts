@@ -144,10 +144,6 @@ export class ChildInferenceService implements InferenceService {
       ready();
       return;
     }
-    if ('replies' in reply) {
-      for (const one of reply.replies) this.settle(one);
-      return;
-    }
     this.settle(reply);
   }
 

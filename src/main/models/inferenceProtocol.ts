@@ -47,8 +47,8 @@ const SingleRequest = z.discriminatedUnion('op', [
 export type SingleRequest = z.infer<typeof SingleRequest>;
 
 /**
- * Several requests in one message (answered by one `replies` message): the requests a back end issues in
- * the same turn of its event loop cross in one write and wake the inference process once.
+ * Several requests in one message: the requests a back end issues in the same turn of its event loop cross
+ * in one write and wake the inference process once. Each is answered on its own as soon as it is done.
  */
 const ManyRequest = z.object({ id: z.literal(0), op: z.literal('many'), requests: z.array(SingleRequest).min(1) });
 
@@ -71,8 +71,6 @@ export type SingleReply = z.infer<typeof SingleReply>;
 
 export const InferenceReply = z.union([
   SingleReply,
-  /** The answers to a `many` request, in its order. */
-  z.object({ replies: z.array(SingleReply) }),
   /** Sent once when the process is ready for requests. */
   z.object({ ready: z.literal(true), pid: z.number().int() }),
 ]);

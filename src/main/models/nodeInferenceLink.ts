@@ -22,6 +22,8 @@ export interface NodeInferenceOptions {
   node?: string;
   /** Where inference.worker.ts is looked up from (tests); the running module by default. */
   here?: string;
+  /** Options for the child's node before its script (the benchmark's `--cpu-prof`); none by default. */
+  nodeArgs?: readonly string[];
 }
 
 function commandLine(opts: NodeInferenceOptions): { args: string[]; cwd: string | undefined } {
@@ -39,7 +41,7 @@ export function nodeInferenceLink(opts: NodeInferenceOptions = {}): StartLink {
     const child = ManagedProcess.launch({
       name: 'inference process',
       command: opts.node ?? process.execPath,
-      args,
+      args: [...(opts.nodeArgs ?? []), ...args],
       cwd,
       events: InferenceReply,
       stdin: 'pipe',

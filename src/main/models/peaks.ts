@@ -47,12 +47,24 @@ export function pickPeaks(heat: ArrayLike<number>, classes: number, length: numb
       continue;
     }
     const from = k * length;
-    let peak = 0;
-    for (let i = 1; i < length; i++) if (heat[from + i]! > heat[from + peak]!) peak = i;
-    const height = heat[from + peak]!;
+    const end = from + length;
+    let at = from;
+    let height = heat[from]!;
+    for (let i = from + 1; i < end; i++) {
+      const v = heat[i]!;
+      if (v > height) {
+        height = v;
+        at = i;
+      }
+    }
+    const peak = at - from;
     const position = softArgmax(heat, from, length, peak, radius);
+    // The strongest response outside peak ± exclusion: the two sides as two plain loops (this runs per file
+    // in the inference process, on its critical path).
     let runnerUp = -Infinity;
-    for (let i = 0; i < length; i++) if (i < peak - exclusion || i > peak + exclusion) runnerUp = Math.max(runnerUp, heat[from + i]!);
+    const leftEnd = from + Math.max(0, peak - exclusion);
+    for (let i = from; i < leftEnd; i++) runnerUp = Math.max(runnerUp, heat[i]!);
+    for (let i = from + Math.max(0, peak + exclusion + 1); i < end; i++) runnerUp = Math.max(runnerUp, heat[i]!);
     if (runnerUp === -Infinity) runnerUp = 0;
     const prominence = height > 0 ? 1 - runnerUp / height : 0;
     out.push({ position, confidence: Math.max(0, Math.min(1, height * prominence)) });
