@@ -106,6 +106,38 @@ export function visibleIndexRange(x: ArrayLike<number>, x0: number, x1: number):
   return { start: lo, end: hi + 1 };
 }
 
+/** One drawn trace: the x and y of the samples kept. */
+export interface TraceData {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/**
+ * The trace of samples [range.start, range.end) in `buckets` pixel columns: the samples minMaxIndices keeps
+ * of `order`, their x and y read through `xAt` / `yAt`. `order` must rank the samples as y does: y itself
+ * (the downsampling worker's decoded columns) or the stored integers of a scaled column (the back end's
+ * first-frame overview, which so skips decoding a million samples: the scale is positive, so the same
+ * samples win, ties included). One function for both, so the overview and the worker's full-view window
+ * cannot drift apart.
+ */
+export function cutTrace(order: ArrayLike<number>, range: IndexRange, buckets: number, xAt: (i: number) => number, yAt: (i: number) => number): TraceData & { x: Float64Array<ArrayBuffer>; y: Float64Array<ArrayBuffer> } {
+  const idx = minMaxIndices(order, range.start, range.end, buckets);
+  const x = new Float64Array(idx.length);
+  const y = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) {
+    x[k] = xAt(idx[k]!);
+    y[k] = yAt(idx[k]!);
+  }
+  return { x, y };
+}
+
+/** The values at sample `indices` (stop-code markers), each clamped into [0, n − 1]. */
+export function valuesAt(n: number, yAt: (i: number) => number, indices: readonly number[]): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = yAt(Math.min(Math.max(0, indices[k]!), n - 1));
+  return out;
+}
+
 /** values[idx[k]] for every k, as a new Float64Array. */
 export function gather(values: ArrayLike<number>, idx: ArrayLike<number>): Float64Array {
   const out = new Float64Array(idx.length);

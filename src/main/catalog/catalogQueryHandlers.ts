@@ -3,8 +3,9 @@ import type { Handlers } from '../../shared/api/contract';
 import type { CatalogDb } from '../db/openCatalog';
 import { getFileDetail, getSignals, getSignalsPacked } from './fileDetail';
 import { listFileRows } from './fileRows';
+import { getSignalOverview } from './signalOverview';
 
-type CatalogQueryHandlers = Pick<Handlers, 'catalog.listFiles' | 'catalog.getFile' | 'catalog.getSignals' | 'catalog.getSignalsPacked'>;
+type CatalogQueryHandlers = Pick<Handlers, 'catalog.listFiles' | 'catalog.getFile' | 'catalog.getSignals' | 'catalog.getSignalsPacked' | 'catalog.getSignalOverview'>;
 
 export function catalogQueryHandlers(db: CatalogDb): CatalogQueryHandlers {
   return {
@@ -12,5 +13,6 @@ export function catalogQueryHandlers(db: CatalogDb): CatalogQueryHandlers {
     'catalog.getFile': ({ id }) => getFileDetail(db, id),
     'catalog.getSignals': ({ id }) => getSignals(db, id),
     'catalog.getSignalsPacked': ({ id, keys }) => getSignalsPacked(db, id, keys),
+    'catalog.getSignalOverview': (req) => getSignalOverview(db, req),
   };
 }

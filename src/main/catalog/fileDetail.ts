@@ -71,7 +71,7 @@ export function getFileDetail(db: CatalogDb, id: number): FileDetail {
   };
 }
 
-interface SignalRow {
+export interface SignalRow {
   key: string;
   raw: string;
   name: string;
@@ -82,7 +82,7 @@ interface SignalRow {
   data: Buffer;
 }
 
-function signalRows(db: CatalogDb, id: number, keys?: readonly string[]): SignalRow[] {
+export function signalRows(db: CatalogDb, id: number, keys?: readonly string[]): SignalRow[] {
   const columns = 'SELECT key, raw, name, unit, dtype, scale_exp AS e, length, data FROM signals WHERE file_id = ?';
   // Only the blobs asked for are read: the others stay on disk (json_each keeps it one prepared statement).
   const rows = (

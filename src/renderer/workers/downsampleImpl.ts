@@ -10,7 +10,7 @@
  * thread renders and before the first window asks.
  */
 import type { PackedSignals } from '../../shared/api/catalog.contract';
-import { finiteExtent, gather, minMaxIndices } from '../../shared/downsample';
+import { cutTrace, finiteExtent, valuesAt, type TraceData } from '../../shared/downsample';
 import { decodeColumn } from '../../shared/signals/decodeColumn';
 import { DepthIndex } from './depthIndex';
 
@@ -45,10 +45,7 @@ export interface WindowRequest {
   pointIndices?: number[];
 }
 
-export interface TraceData {
-  x: Float64Array;
-  y: Float64Array;
-}
+export type { TraceData };
 
 export interface WindowResult {
   setId: string;
@@ -199,12 +196,15 @@ export class DownsampleImpl {
     }
     const traces: Record<string, TraceData> = {};
     const points: Record<string, Float64Array> = {};
+    const depth = set.depth;
+    const xAt = req.xMode === 'depth' ? (i: number): number => depth[i]! : (i: number): number => i;
     for (const key of req.keys) {
       const y = this.#column(set, key);
       if (!y) continue;
-      const idx = minMaxIndices(y, range.start, range.end, req.buckets);
-      traces[key] = { x: req.xMode === 'depth' ? gather(set.depth, idx) : Float64Array.from(idx), y: gather(y, idx) };
-      if (req.pointIndices) points[key] = gather(y, req.pointIndices.map((i) => Math.min(Math.max(0, i), n - 1)));
+      const yAt = (i: number): number => y[i]!;
+      // The same cut as the back end's first-frame overview (catalog.getSignalOverview): src/shared/downsample.ts.
+      traces[key] = cutTrace(y, range, req.buckets, xAt, yAt);
+      if (req.pointIndices) points[key] = valuesAt(n, yAt, req.pointIndices);
     }
     return { setId: req.setId, start: range.start, end: range.end, xExtent, traces, points };
   }

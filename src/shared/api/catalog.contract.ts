@@ -108,6 +108,26 @@ export const PackedColumn = z.object({
 export const PackedSignals = z.object({ fileId: FileId, columns: z.array(PackedColumn) });
 export type PackedSignals = z.infer<typeof PackedSignals>;
 
+/**
+ * The first frame of a file's plot before its columns are in the page: for each column asked, min/max per
+ * pixel bucket over the whole signal against depth (the cut the downsampling worker makes for the full
+ * view, src/shared/downsample.ts cutTrace), and its values at the file's step ends (the plot's stop-code
+ * markers) and at any other sample indices asked.
+ */
+export const SignalOverview = z.object({
+  fileId: FileId,
+  /** Samples per column. */
+  length: z.number().int().nonnegative(),
+  /** Smallest and largest finite depth (−Position), [0, 0] when there is none. */
+  depthExtent: z.tuple([z.number(), z.number()]),
+  buckets: z.number().int().positive(),
+  /** The sample indices of each trace's `points`: the step ends, then the others asked. */
+  pointIndices: z.array(z.number().int()),
+  /** In the order asked; columns the file lacks are left out. */
+  traces: z.array(z.object({ key: z.string(), x: z.instanceof(Float64Array), y: z.instanceof(Float64Array), points: z.instanceof(Float64Array) })),
+});
+export type SignalOverview = z.infer<typeof SignalOverview>;
+
 export const ImportProgress = z.object({
   jobId: z.string(),
   phase: z.enum(['scanning', 'importing', 'finishing', 'done', 'cancelled', 'failed']),
@@ -151,6 +171,19 @@ export const catalogContract = {
     // ones it draws first, so a long signal's first frame waits for a third of its bytes.
     z.object({ id: FileId, keys: z.array(z.string().min(1).max(64)).max(64).optional() }).strict(),
     PackedSignals,
+  ),
+  'catalog.getSignalOverview': request(
+    "A long signal's first frame, decimated in the back end from the stored columns, while its columns are still on their way",
+    z
+      .object({
+        id: FileId,
+        keys: z.array(z.string().min(1).max(64)).min(1).max(16),
+        // The plot's bucket count (two pixel columns each): a window of the full view asks ~100–2,000.
+        buckets: z.number().int().min(1).max(8192),
+        pointIndices: z.array(z.number().int().nonnegative()).max(4096).optional(),
+      })
+      .strict(),
+    SignalOverview,
   ),
   'catalog.importProgress': event('Progress of a running import', ImportProgress),
 } as const;

@@ -25,19 +25,40 @@ export interface DownsampleClient {
    * window first needs one of those columns (a reference hole's rest, often never wanted).
    */
   expectColumns(setId: string, loaded: readonly string[], arrived: Promise<unknown> | (() => Promise<unknown>)): void;
+  /**
+   * The set's columns are on their way (loaded once `arrived` settles). Until then a window that `early`
+   * answers (it returns null for the others) comes from there: the back end's overview of the full view,
+   * the plot's first frame. Every other window waits for the columns, so no caller needs to know.
+   */
+  expectSet(setId: string, arrived: Promise<unknown>, early: EarlyWindows): void;
   dispose(setId: string): Promise<void>;
 }
+
+/** Answers some windows of a set before its columns are in the worker; null for a window it cannot answer. */
+export type EarlyWindows = (req: Omit<WindowRequest, 'type'>) => Promise<WindowResult> | null;
 
 /** Each buffer once (columns of one file share one buffer: a transfer list must not repeat it). */
 function buffersOf(views: ReadonlyArray<{ buffer: ArrayBufferLike }>): ArrayBuffer[] {
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }
 
-type BaseClient = Omit<DownsampleClient, 'expectColumns'>;
+type BaseClient = Omit<DownsampleClient, 'expectColumns' | 'expectSet'>;
 
-/** Adds expectColumns to a client: windows that need a column still on its way wait for it. */
+/**
+ * Adds expectColumns and expectSet to a client: windows that need a column (or a set) still on its way wait
+ * for it, unless the set's early answers serve them.
+ */
 function withArrivals(base: BaseClient): DownsampleClient {
   const incoming = new Map<string, { loaded: Set<string>; arrived: Promise<unknown> | (() => Promise<unknown>) }>();
+  const pendingSets = new Map<string, { arrived: Promise<unknown>; early: EarlyWindows }>();
+  /** The window from the set's early answers, or once its columns are in; null when the set is not pending. */
+  const beforeSet = (req: Omit<WindowRequest, 'type'>): Promise<WindowResult> | null => {
+    const pending = pendingSets.get(req.setId);
+    if (!pending) return null;
+    const afterLoad = (): Promise<WindowResult> => pending.arrived.catch(() => undefined).then(() => client.window(req));
+    // An early answer that fails (the back end, the wire) falls back to the columns.
+    return pending.early(req)?.catch(afterLoad) ?? afterLoad();
+  };
   const settle = (setId: string, entry: { arrived: Promise<unknown> | (() => Promise<unknown>) }, arrived: Promise<unknown>): Promise<unknown> => {
     entry.arrived = arrived;
     const done = (): void => {
@@ -53,12 +74,22 @@ function withArrivals(base: BaseClient): DownsampleClient {
     if (!keys.some(needs)) return null;
     return typeof inc.arrived === 'function' ? settle(setId, inc, inc.arrived()) : inc.arrived;
   };
-  return {
+  const client: DownsampleClient = {
     ...base,
     async window(req) {
+      const early = beforeSet(req);
+      if (early) return early;
       const wait = waitFor(req.setId, req.keys);
       if (wait) await wait.catch(() => undefined);
       return base.window(req);
+    },
+    expectSet(setId, arrived, early) {
+      const entry = { arrived, early };
+      pendingSets.set(setId, entry);
+      const done = (): void => {
+        if (pendingSets.get(setId) === entry) pendingSets.delete(setId);
+      };
+      arrived.then(done, done);
     },
     expectColumns(setId, loaded, arrived) {
       const entry = { loaded: new Set(loaded), arrived };
@@ -67,9 +98,11 @@ function withArrivals(base: BaseClient): DownsampleClient {
     },
     async dispose(setId) {
       incoming.delete(setId);
+      pendingSets.delete(setId);
       await base.dispose(setId);
     },
   };
+  return client;
 }
 
 function workerClient(worker: Worker): DownsampleClient {

@@ -14,6 +14,7 @@ import type { AppApi } from '../../../shared/api/contract';
 import { annotateStore, type ViewOptions } from '../../state/annotateStore';
 import type { PackedLoadResult } from '../../workers/downsampleImpl';
 import { downsampleClient } from './downsampleClient';
+import { overviewWindows } from './firstFrame';
 
 /** The columns the first frame of `view` needs: depth (Position) and what its panels draw. */
 export function firstColumns(view: Pick<ViewOptions, 'total' | 'extras'>): string[] {
@@ -109,8 +110,18 @@ export function useSignalSet(api: AppApi, fileId: number): RefObject<Float64Arra
     depthRef.current = null;
     // Whatever the worker held for this file went with the previous view (or is about to be replaced).
     annotateStore.setState({ signalsReady: null, signalsError: null, dataExtent: null });
+    // Until the columns are in the worker, the plot's window of the full view comes from the back end's
+    // overview (firstFrame.ts): the first frame does not wait for the 8 MB of a long signal. Every other
+    // window waits for the columns. Settled once they are in and the second part is announced, or on failure.
+    let columnsIn: () => void = () => undefined;
+    client.expectSet(setId, new Promise<void>((resolve) => (columnsIn = resolve)), overviewWindows(api, fileId));
+    left.signal.addEventListener('abort', () => columnsIn());
     void (async () => {
       try {
+        // Asked after this commit's effects: the plot's overview request (useSignalWindow) reaches the back
+        // end before the columns' and is answered first.
+        await Promise.resolve();
+        if (left.signal.aborted) return;
         const { loaded, have } = await takeFirst(api, fileId, left.signal);
         if (left.signal.aborted) return;
         // Announced before the view hears of the signals, so a window for a column still to come waits for it.
@@ -122,6 +133,7 @@ export function useSignalSet(api: AppApi, fileId: number): RefObject<Float64Arra
             left.signal.addEventListener('abort', () => resolve());
           }),
         );
+        columnsIn();
         depthRef.current = loaded.depth;
         performance.mark('udw:signals-loaded', { detail: { fileId } });
         // The extent comes with the load (the first window would bring the same): whatever waits for it (the
@@ -130,6 +142,7 @@ export function useSignalSet(api: AppApi, fileId: number): RefObject<Float64Arra
         const dataExtent: [number, number] = annotateStore.getState().view.xMode === 'depth' ? loaded.depthExtent : [0, Math.max(0, n - 1)];
         annotateStore.setState({ signalsReady: fileId, signalsError: null, dataExtent });
       } catch (err) {
+        columnsIn();
         if (!left.signal.aborted) annotateStore.setState({ signalsError: err instanceof Error ? err.message : String(err) });
       }
     })();
@@ -157,6 +170,9 @@ export function useSignalSet(api: AppApi, fileId: number): RefObject<Float64Arra
       left.abort();
       cancelRest();
       void client.dispose(setId);
+      // The worker holds them no more: a view mounted next on the same file must not take them as ready
+      // (its overview strip and window would ask the disposed set, or the back end's overview, for nothing).
+      if (annotateStore.getState().signalsReady === fileId) annotateStore.setState({ signalsReady: null });
     };
   }, [api, fileId]);
   return depthRef;
