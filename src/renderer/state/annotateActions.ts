@@ -142,10 +142,13 @@ export async function openFile(store: AnnotateStore, api: AppApi, fileId: number
   const b = book(store);
   const seq = ++b.loadSeq;
   if (typeof performance !== 'undefined') performance.mark('udw:open', { detail: { fileId } });
+  const before = store.getState();
   store.setState({
     fileId,
     detail: null,
-    labels: [],
+    // Empty already (the session's first open, a file without labels): the same array and object, so the
+    // views that read them (plot, label table, readouts, comparison) are not rendered again for nothing.
+    labels: before.labels.length === 0 ? before.labels : [],
     review: null,
     loading: true,
     loadError: null,
@@ -158,8 +161,8 @@ export async function openFile(store: AnnotateStore, api: AppApi, fileId: number
     cursorX: null,
     cursorBy: null,
     plotHint: null,
-    yRanges: {},
-    zoomHistory: [],
+    yRanges: Object.keys(before.yRanges).length === 0 ? before.yRanges : {},
+    zoomHistory: before.zoomHistory.length === 0 ? before.zoomHistory : [],
     zoomStep: null,
     ruler: null,
   });

@@ -42,6 +42,18 @@ describe('caption rows', () => {
     );
   });
 
+  it('orders captions at the very same x by their text, whatever their ids, so the picture is the same every run', () => {
+    const boxes = (ids: [string, string]) => [
+      { id: ids[0], x: 100, width: 60, tie: 'Ti? 0.80' },
+      { id: ids[1], x: 100, width: 60, tie: 'CFRP→Ti transition? 0.90' },
+    ];
+    for (const ids of [['a', 'b'], ['b', 'a'], ['zz', '00']] as Array<[string, string]>) {
+      const rows = captionRows(boxes(ids));
+      expect(rows.get(ids[1])).toBe(0); // 'C…' before 'T…'
+      expect(rows.get(ids[0])).toBe(1);
+    }
+  });
+
   it('measures the text as shown', () => {
     expect(plainText('<b><i>Exit?</i> 0.92</b> 9.00')).toBe('Exit? 0.92 9.00');
     expect(plainText('a &lt; b &amp; c')).toBe('a < b & c');

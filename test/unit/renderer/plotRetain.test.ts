@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { isPlotted, markPlotted, releasePlotElement, showPlotElement, takePlotElement } from '../../../src/renderer/features/plot/plotRetain';
+import { discardPlotElement, isKept, isPlotted, keepPlotElement, markPlotted, releasePlotElement, showPlotElement, takePlotElement, viewTaken } from '../../../src/renderer/features/plot/plotRetain';
 
 describe('plotRetain: one plotly element kept from one signal view to the next', () => {
   it('gives a new element while none is kept, and takes back only elements plotly drew into', () => {
@@ -35,5 +35,47 @@ describe('plotRetain: one plotly element kept from one signal view to the next',
     expect(again.style.visibility).toBe('');
     // Taken: the next view gets another one.
     expect(takePlotElement()).not.toBe(el);
+  });
+
+  it('keeps a plotted element where it is (the warm-up between its steps): the next view takes it from there', () => {
+    const el = document.createElement('div');
+    el.style.cssText = 'position:fixed;left:-10000px;top:0;width:900px;height:500px;';
+    el.setAttribute('aria-hidden', 'true');
+    document.body.appendChild(el);
+    markPlotted(el);
+    keepPlotElement(el);
+    expect(isKept(el)).toBe(true);
+    expect(el.isConnected).toBe(true);
+
+    const box = document.createElement('div');
+    document.body.appendChild(box);
+    const taken = takePlotElement();
+    expect(taken).toBe(el);
+    expect(viewTaken()).toBe(true);
+    // Taken: no longer the warm-up's to draw into; its off-screen placing and aria-hidden are gone.
+    expect(isKept(el)).toBe(false);
+    expect(el.getAttribute('aria-hidden')).toBeNull();
+    expect(el.style.left).toBe('');
+    expect(el.style.contain).toBe('strict');
+    box.appendChild(taken);
+    expect(el.parentElement).toBe(box);
+  });
+
+  it('discards an element that must not be used again: no longer kept, out of the page', () => {
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    markPlotted(el);
+    keepPlotElement(el);
+    discardPlotElement(el);
+    expect(isKept(el)).toBe(false);
+    expect(el.isConnected).toBe(false);
+    expect(isPlotted(el)).toBe(false);
+    expect(takePlotElement()).not.toBe(el);
+  });
+
+  it('keeps nothing that plotly never drew into', () => {
+    const el = document.createElement('div');
+    keepPlotElement(el);
+    expect(isKept(el)).toBe(false);
   });
 });

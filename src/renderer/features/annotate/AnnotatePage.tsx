@@ -2,7 +2,7 @@
  * The annotation workspace: the signal plot with its overview strip, the label palette, the label table,
  * readouts and file attributes beside it, and the review bar above. Keyboard-first (? lists the keys).
  */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { openFile } from '../../state/annotateActions';
 import { annotateStore, useAnnotate } from '../../state/annotateStore';
@@ -50,13 +50,35 @@ function focusAttribute(classId: string): void {
   el?.focus();
 }
 
+/**
+ * The section's busy flag and the load error are the only parts of the page that follow an open's `loading`
+ * (on, then off) and `fileId`: here, not in AnnotatePage, so an open re-renders this frame, and the children
+ * (the same elements, made by AnnotatePage) re-render only for what each of them reads from the stores.
+ */
+function AnnotateFrame({ children }: { children: ReactNode }): React.JSX.Element {
+  const loading = useAnnotate((s) => s.loading);
+  return (
+    <section className="annotate" aria-busy={loading}>
+      {children}
+    </section>
+  );
+}
+
+function LoadError(): React.JSX.Element | null {
+  const fileId = useAnnotate((s) => s.fileId);
+  const loadError = useAnnotate((s) => s.loadError);
+  if (!loadError) return null;
+  return (
+    <p className="error" role="alert">
+      File {fileId} could not be opened: {loadError}
+    </p>
+  );
+}
+
 export function AnnotatePage(): React.JSX.Element {
   const api = useApi();
   const navFileId = useNav((s) => s.openFileId);
   const openNav = useNav((s) => s.openFile);
-  const fileId = useAnnotate((s) => s.fileId);
-  const loading = useAnnotate((s) => s.loading);
-  const loadError = useAnnotate((s) => s.loadError);
 
   // Settings (keymap, annotator) and the catalog order (next/previous) are needed here too after a reload.
   useEffect(() => {
@@ -102,18 +124,14 @@ export function AnnotatePage(): React.JSX.Element {
   }
 
   return (
-    <section className="annotate" aria-busy={loading}>
+    <AnnotateFrame>
       <FileBar
         onPrev={() => runAction('prevFile', ctx())}
         onNext={() => runAction('nextFile', ctx())}
         onNextUnlabelled={() => runAction('nextUnlabelled', ctx())}
         onConfirmAndNext={() => runAction('confirmAndNext', ctx())}
       />
-      {loadError && (
-        <p className="error" role="alert">
-          File {fileId} could not be opened: {loadError}
-        </p>
-      )}
+      <LoadError />
       <div className="annotate-body">
         <div className="annotate-main">
           <Toolbar />
@@ -132,6 +150,6 @@ export function AnnotatePage(): React.JSX.Element {
       </div>
       <HelpOverlay />
       <TrendPanel />
-    </section>
+    </AnnotateFrame>
   );
 }

@@ -10,6 +10,11 @@ export interface CaptionBox {
   x: number;
   /** Width in pixels, padding and border included. */
   width: number;
+  /**
+   * Orders captions at the very same x (e.g. the caption text): ids are random, so ordering such ties by id
+   * alone gave another staircase, and another picture, every run.
+   */
+  tie?: string;
 }
 
 /** Horizontal room kept between two captions of one row. */
@@ -21,7 +26,7 @@ export const CAPTION_ROW_PX = 17;
 
 /** Row per caption id (0 = the row at the line's end): the lowest row whose last caption ends before it. */
 export function captionRows(boxes: readonly CaptionBox[], gapPx = CAPTION_GAP_PX, maxRows = MAX_CAPTION_ROWS): Map<string, number> {
-  const order = [...boxes].sort((a, b) => a.x - b.x || a.id.localeCompare(b.id));
+  const order = [...boxes].sort((a, b) => a.x - b.x || (a.tie ?? '').localeCompare(b.tie ?? '') || a.id.localeCompare(b.id));
   const ends: number[] = [];
   const rows = new Map<string, number>();
   for (const box of order) {

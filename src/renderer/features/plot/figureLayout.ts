@@ -69,7 +69,9 @@ export function staggerCaptions(annotations: Record<string, unknown>[], range: r
   const captions = annotations.filter((a) => typeof a.name === 'string' && a.name.startsWith('caption:'));
   for (const end of ['top', 'bottom'] as const) {
     const group = captions.filter((a) => a.yanchor === end);
-    const rows = captionRows(group.map((a) => ({ id: String(a.name), x: pixelOf(Number(a.x), range, plotWidthPx), width: captionWidth(a, measure) })));
+    const rows = captionRows(
+      group.map((a) => ({ id: String(a.name), x: pixelOf(Number(a.x), range, plotWidthPx), width: captionWidth(a, measure), tie: plainText(typeof a.text === 'string' ? a.text : '') })),
+    );
     for (const a of group) {
       const row = rows.get(String(a.name)) ?? 0;
       if (row > 0) a.yshift = (end === 'top' ? -1 : 1) * row * CAPTION_ROW_PX;
