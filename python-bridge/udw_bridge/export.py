@@ -24,6 +24,7 @@ from torch import nn
 
 from . import __version__
 from .dataset import Snapshot
+from .onnx_conv2d import rewrite_conv1d_as_2d
 from .protocol import EXIT_OK, BridgeError, EventSink, artifact_event, done_event
 from .runtime import load_trained, single_process_start, model_from_checkpoint, seed_everything, set_threads
 
@@ -138,6 +139,10 @@ def export_onnx(model: nn.Module, ckpt: dict[str, Any], out: Path, snapshot: Sna
             dynamo=False,
         )
     proto = onnx.load(str(tmp))
+    # onnxruntime's CPU kernels for 2-D Conv/ConvTranspose/MaxPool are much faster than its 1-D path
+    # (about a quarter less onnxruntime time on the U-Net); the rewrite keeps inputs, outputs and opset,
+    # and verification below runs on the rewritten graph.
+    rewrite_conv1d_as_2d(proto)
     meta = metadata(ckpt)
     simple = {
         "udw": json.dumps(meta, separators=(",", ":")),
