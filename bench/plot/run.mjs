@@ -129,11 +129,18 @@ try {
 
   const marks = () =>
     page.evaluate(() => {
-      const last = (n) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN;
-      const open = last('udw:open');
+      const openMark = performance.getEntriesByName('udw:open').at(-1);
+      const open = openMark?.startTime ?? NaN;
+      const fileId = openMark?.detail?.fileId;
+      // This open's marks only (neighbours and the next file are prefetched with marks of their own), and the
+      // first of each: the overview is asked again later for other windows (the strip, the y fit).
+      const last = (n) => performance.getEntriesByName(n).find((e) => e.startTime >= open && (e.detail?.fileId === undefined || e.detail.fileId === fileId))?.startTime ?? NaN;
       return {
         total: last('udw:first-plot') - open,
-        afterSignals: last('udw:first-plot') - last('udw:signals-received'),
+        // Since 2026-12-02 the first frame is drawn from the back end's overview (catalog.getSignalOverview);
+        // the columns arrive after it, for zoom and readouts. "After signals" is from what the frame was drawn from.
+        overviewReceived: last('udw:overview-received') - open,
+        afterSignals: last('udw:first-plot') - (Number.isFinite(last('udw:overview-received')) ? last('udw:overview-received') : last('udw:signals-received')),
         signalsReceived: last('udw:signals-received') - open,
         workerLoaded: last('udw:signals-loaded') - open,
         // The signals' HTTP exchange (Resource Timing): asked → first byte (back end: SQLite + frame) → last byte.
@@ -233,6 +240,7 @@ try {
       medianMs: r1(median(warm.map((s) => s.total))),
       minMs: r1(Math.min(...warm.map((s) => s.total))),
       maxMs: r1(Math.max(...warm.map((s) => s.total))),
+      medianOverviewReceivedMs: r1(median(warm.map((s) => s.overviewReceived))),
       medianSignalsReceivedMs: r1(median(warm.map((s) => s.signalsReceived))),
       medianWorkerLoadedMs: r1(median(warm.map((s) => s.workerLoaded))),
       medianAfterSignalsMs: r1(median(warm.map((s) => s.afterSignals))),
@@ -257,7 +265,7 @@ try {
       log(`  next file (n) in the annotation view: median ${entry.next.medianMs} ms (${entry.next.minMs}–${entry.next.maxMs})`);
     }
     results.files.push(entry);
-    log(`${f.label}: median ${entry.medianMs} ms (cold ${entry.coldMs} ms; signals in ${entry.medianSignalsReceivedMs} ms, in worker ${entry.medianWorkerLoadedMs} ms, signals → plot ${entry.medianAfterSignalsMs} ms)`);
+    log(`${f.label}: median ${entry.medianMs} ms (cold ${entry.coldMs} ms; overview in ${entry.medianOverviewReceivedMs} ms, signals in ${entry.medianSignalsReceivedMs} ms, in worker ${entry.medianWorkerLoadedMs} ms, signals → plot ${entry.medianAfterSignalsMs} ms)`);
     const fm = entry.medianFetchMs;
     log(`  signals over HTTP (median, from the open mark): asked ${fm.start} ms, first byte ${fm.firstByte} ms, last byte ${fm.lastByte} ms`);
     log(`  cold: ${JSON.stringify(entry.cold)}`);

@@ -1,13 +1,15 @@
 /**
- * The wire to one MLflow server (undici): JSON calls, streamed uploads and downloads, the auth header, TLS
+ * The wire to one MLflow server (undici; uploads through node:http, putFileRequest.ts): JSON calls, streamed uploads and downloads, the auth header, TLS
  * options, and every failure turned into an MlflowError (mlflowError.ts). Nothing here retries: the outbox
  * decides what to redo, after checking what the server already has.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import http from 'node:http';
+import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { MlflowError, errorFromResponse, errorFromTransport } from './mlflowError';
+import { putFileRequest } from './putFileRequest';
 
 export type MlflowAuth = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
 
@@ -30,13 +32,13 @@ export interface MlflowHttpOptions {
 
 type Query = Record<string, string | number | undefined>;
 
-const UPLOAD_CHUNK_BYTES = 1024 * 1024;
-
 export class MlflowHttp {
   /** The server as named in messages: origin and path prefix, never credentials. */
   public readonly server: string;
   private readonly base: string;
   private readonly agent: Agent;
+  /** Uploads' own kept-alive connections (putFileRequest.ts), with the same TLS options. */
+  private readonly uploadAgent: http.Agent;
   private readonly authHeader: string | null;
   private readonly timeoutMs: number;
 
@@ -68,6 +70,8 @@ export class MlflowHttp {
     }
     // keepAliveTimeout under uvicorn's 5 s: drop an idle connection before the server does.
     this.agent = new Agent({ connect, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs, connectTimeout: Math.min(this.timeoutMs, 15_000), keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000 });
+    // An idle upload connection is closed after 2 s, as the undici pool's (under uvicorn's 5 s).
+    this.uploadAgent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, timeout: 2_000, ...connect }) : new http.Agent({ keepAlive: true, timeout: 2_000 });
   }
 
   /** The MLflow UI's page for a run. */
@@ -93,21 +97,25 @@ export class MlflowHttp {
    * `onChunk` sees each chunk (the caller's hash, taken as the bytes go rather than in a pass before).
    */
   public async putFile(apiPath: string, file: string, size: number, contentType: string, onBytes?: (sent: number) => void, onChunk?: (chunk: Buffer) => void): Promise<void> {
-    // The read stream's chunks pass through a generator (no piped Transform stage with its own buffer and
-    // callbacks); undici waits for the socket to drain only when it must; 1 MB chunks keep those turns few.
-    async function* chunks(): AsyncGenerator<Buffer> {
-      let sent = 0;
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: UPLOAD_CHUNK_BYTES })) {
-        const buf = chunk as Buffer;
-        sent += buf.length;
-        onChunk?.(buf);
-        onBytes?.(sent);
-        yield buf;
-      }
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'udw-sync', 'content-type': contentType };
+    if (this.authHeader) headers.authorization = this.authHeader;
+    let sent = 0;
+    let res;
+    try {
+      res = await putFileRequest(
+        { url: new URL(`${this.base}/${apiPath.replace(/^\/+/, '')}`), agent: this.uploadAgent, headers, connectTimeoutMs: Math.min(this.timeoutMs, 15_000), idleTimeoutMs: this.timeoutMs },
+        file,
+        size,
+        (chunk) => {
+          onChunk?.(chunk);
+          sent += chunk.length;
+          onBytes?.(sent);
+        },
+      );
+    } catch (err) {
+      throw errorFromTransport(this.server, `PUT ${apiPath}`, err);
     }
-    const res = await this.send('PUT', apiPath, undefined, Readable.from(chunks(), { objectMode: false }), { 'content-type': contentType, 'content-length': String(size) });
-    const body = await this.readText(res, 'PUT', apiPath);
-    if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(this.server, `PUT ${apiPath}`, res.statusCode, body);
+    if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(this.server, `PUT ${apiPath}`, res.statusCode, res.body);
   }
 
   /** GET a body into a stream (a download to a file, or a hash). */
@@ -125,10 +133,11 @@ export class MlflowHttp {
   }
 
   public async close(): Promise<void> {
+    this.uploadAgent.destroy();
     await this.agent.close();
   }
 
-  private async send(method: Dispatcher.HttpMethod, apiPath: string, query: Query | undefined, body: string | Readable | undefined, headers: Record<string, string>, retried = false): Promise<Dispatcher.ResponseData> {
+  private async send(method: Dispatcher.HttpMethod, apiPath: string, query: Query | undefined, body: string | undefined, headers: Record<string, string>, retried = false): Promise<Dispatcher.ResponseData> {
     const url = new URL(`${this.base}/${apiPath.replace(/^\/+/, '')}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const all: Record<string, string> = { accept: 'application/json', 'user-agent': 'udw-sync', ...headers };

@@ -1,0 +1,85 @@
+/**
+ * A file's bytes as one HTTP PUT through node:http(s), for the artifact proxy's uploads. Not through undici
+ * like every other call (mlflowHttp.ts): its body writer over a stream of fresh 1 MB buffers measured
+ * 10–20 ms slower per 50 MB on a local server than this loop (docs/BENCHMARKS.md § Sync), which reads into one
+ * reused buffer and writes it again only once the socket has taken the last chunk (no buffer left for the
+ * garbage collector, no stream stage in between). Failures are plain Node errors with their codes
+ * (ECONNREFUSED, ECONNRESET, …), which errorFromTransport words as it does undici's.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+
+/** One read and one socket write at a time: big enough for few turns, small enough to stay in cache. */
+const CHUNK_BYTES = 256 * 1024;
+
+export interface PutFileTarget {
+  url: URL;
+  agent: http.Agent;
+  headers: Record<string, string>;
+  /** Connecting, and between bytes once connected (ms). */
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+export interface PutFileAnswer {
+  statusCode: number;
+  body: string;
+}
+
+/** A transport failure with a code errorFromTransport knows. */
+function failure(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
+}
+
+export async function putFileRequest(target: PutFileTarget, file: string, size: number, onChunk?: (chunk: Buffer) => void): Promise<PutFileAnswer> {
+  const send = target.url.protocol === 'https:' ? https.request : http.request;
+  const req = send(target.url, { method: 'PUT', agent: target.agent, headers: { ...target.headers, 'content-length': String(size) } });
+  const answer = new Promise<PutFileAnswer>((resolve, reject) => {
+    req.once('error', reject);
+    req.once('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.once('error', reject);
+      res.once('end', () => resolve({ statusCode: res.statusCode ?? 0, body }));
+    });
+  });
+  // Looked at below, after the body is written or has failed; never an unhandled rejection meanwhile.
+  answer.catch(() => undefined);
+  // Until connected, the connect timeout; after, silence longer than the idle timeout ends the request.
+  req.setTimeout(target.connectTimeoutMs, () => req.destroy(failure('UND_ERR_CONNECT_TIMEOUT', `no connection within ${target.connectTimeoutMs} ms`)));
+  req.once('socket', (socket) => {
+    const connected = (): void => {
+      req.setTimeout(target.idleTimeoutMs, () => req.destroy(failure('ETIMEDOUT', `no progress for ${target.idleTimeoutMs} ms`)));
+    };
+    if ((socket as { connecting?: boolean }).connecting) socket.once('connect', connected);
+    else connected();
+  });
+  const write = (chunk: Buffer): Promise<void> => new Promise((resolve, reject) => req.write(chunk, (err) => (err ? reject(err) : resolve())));
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, size)));
+    let sent = 0;
+    while (sent < size) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, size - sent), sent);
+      if (bytesRead === 0) throw failure('ESHORT', `${file} ended after ${sent} of ${size} bytes while it was sent`);
+      const chunk = buf.subarray(0, bytesRead);
+      onChunk?.(chunk);
+      // The socket has the bytes once the callback comes: only then is the buffer read into again.
+      await write(chunk);
+      sent += bytesRead;
+    }
+    req.end();
+  } catch (err) {
+    req.destroy(err as Error);
+    // The request's own error (a reset, a refusal) says more than the write that saw it.
+    throw await answer.then(
+      () => err,
+      (reqErr: unknown) => reqErr,
+    );
+  } finally {
+    await handle.close();
+  }
+  return await answer;
+}
