@@ -7,28 +7,15 @@
  * where the alias went. An unknown alias is refused with the server's name and the aliases it has.
  * The shared catalog is left as found: the pulled models are removed and the remote is restored.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ModelInfo } from '../../src/shared/api/models.contract';
 import type { RemoteInfo } from '../../src/shared/api/sync.contract';
 import { haveMlflow, MlflowServer } from '../helpers/mlflowServer';
+import { onnxWithRunId } from '../helpers/onnxWithRunId';
 import { expect, openApp, test, type WebHostFixture } from './fixtures';
 import { TINY_MODEL } from './modelsFixtures';
-
-const PYTHON = path.resolve('.venv', 'bin', 'python');
-// The fixture model with another training run in its metadata: other bytes, the same valid network.
-const WITH_RUN_ID = `
-import json, sys, onnx
-m = onnx.load(sys.argv[1])
-for p in m.metadata_props:
-    if p.key == "udw":
-        meta = json.loads(p.value)
-        meta["runId"] = sys.argv[3]
-        p.value = json.dumps(meta)
-onnx.save(m, sys.argv[2])
-`;
 
 async function dispatch<T>(web: WebHostFixture, channel: string, payload: unknown = {}): Promise<T> {
   return (await web.backend.dispatch(channel, payload)) as T;
@@ -70,8 +57,7 @@ test.describe.serial('pulling a model from the server on the Models page', () =>
     await dispatch(web, 'remote.set', { mlflowUrl: server.url });
     const files = [1, 2].map((v) => {
       const out = path.join(web.dir, `pull-${tag}-v${v}.onnx`);
-      const edit = spawnSync(PYTHON, ['-c', WITH_RUN_ID, TINY_MODEL, out, `run-e2epull${v}${tag}`], { encoding: 'utf8' });
-      if (edit.status !== 0) throw new Error(`making ${out}: ${edit.stderr}`);
+      onnxWithRunId(TINY_MODEL, out, `run-e2epull${v}${tag}`);
       return out;
     });
     await server.api('POST', 'api/2.0/mlflow/registered-models/create', { name });

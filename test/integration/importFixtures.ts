@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createBackend, type Backend } from '../../src/main/backend/createBackend';
 import { openCatalog, type CatalogDb } from '../../src/main/db/openCatalog';
+import type { FileRow } from '../../src/shared/api/catalog.contract';
 import { encodeLatin1, generateCorpus } from '../../src/shared/setitec/generator/index';
 
 export const CORPUS = path.resolve(process.cwd(), '..', 'shared', 'setitec');
@@ -57,4 +59,14 @@ export function integrity(db: CatalogDb): { integrity: string; foreignKeyViolati
     integrity: db.pragma('integrity_check', { simple: true }) as string,
     foreignKeyViolations: (db.pragma('foreign_key_check') as unknown[]).length,
   };
+}
+
+/** A back end (memory host) over a fresh sandbox catalog holding one generated file, imported: the signal-path tests' start. */
+export async function backendWithOneFile(seed: number, rows: number): Promise<{ box: Sandbox; backend: Backend; id: number }> {
+  const box = sandbox(1, seed, rows);
+  box.db.close();
+  const backend = createBackend({ host: 'memory', catalogPath: box.dbFile });
+  await backend.dispatch('catalog.import', { dirs: [box.data] });
+  const [row] = (await backend.dispatch('catalog.listFiles', {})) as FileRow[];
+  return { box, backend, id: row!.id };
 }

@@ -16,11 +16,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLatin1, generateSetitec } from '../../src/shared/setitec/generator/index';
 import { freePort, haveMlflow, MlflowServer } from '../helpers/mlflowServer';
+import { onnxWithRunId } from '../helpers/onnxWithRunId';
 import { addFixtureRun, openTempCatalog, TINY_ONNX, type FixtureRun } from '../helpers/syncRuns';
 
 if (!haveMlflow) console.warn('SKIPPED: models pull needs MLflow in .venv (scripts/bootstrap installs it)');
 
-const PYTHON = path.resolve('.venv', 'bin', 'python');
 const MODEL = 'udw-drill-pull';
 
 interface Result {
@@ -148,8 +148,7 @@ describe.skipIf(!haveMlflow)('udw models pull from a real MLflow server', () => 
     const a = openTempCatalog(path.join(root, 'a'));
     const run2 = addFixtureRun(a.db, path.join(root, 'a'), { runId: 'run-pullsource2', epochs: 5, keys: 1 });
     a.db.close();
-    const edit = spawnSync(PYTHON, ['-c', EDIT_METADATA, TINY_ONNX, run2.artifacts['model/model.onnx']!, run2.runId], { encoding: 'utf8' });
-    expect(edit.status, edit.stderr).toBe(0);
+    onnxWithRunId(TINY_ONNX, run2.artifacts['model/model.onnx']!, run2.runId);
     await ok(['sync', 'register', run2.runId, '--model', MODEL, '--alias', 'champion', '--db', catalogA, '--json']);
     expect(await ok<{ done: number; failed: number }>(['sync', '--once', '--json', '--db', catalogA])).toMatchObject({ done: 2, failed: 0 });
 
@@ -201,13 +200,3 @@ describe.skipIf(!haveMlflow)('udw models pull from a real MLflow server', () => 
 });
 
 /** Rewrites the `udw` metadata's runId of an ONNX file (argv: source, target, run id). */
-const EDIT_METADATA = `
-import json, sys, onnx
-m = onnx.load(sys.argv[1])
-for p in m.metadata_props:
-    if p.key == "udw":
-        meta = json.loads(p.value)
-        meta["runId"] = sys.argv[3]
-        p.value = json.dumps(meta)
-onnx.save(m, sys.argv[2])
-`;

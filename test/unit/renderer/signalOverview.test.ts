@@ -7,16 +7,16 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../../src/main/backend/createBackend';
+import type { Backend } from '../../../src/main/backend/createBackend';
 import { encodeColumn } from '../../../src/main/catalog/signalBlob';
 import { depthOf, rankedColumn } from '../../../src/main/catalog/signalOverview';
-import type { FileDetail, FileRow, PackedSignals, SignalOverview } from '../../../src/shared/api/catalog.contract';
+import type { FileDetail, PackedSignals, SignalOverview } from '../../../src/shared/api/catalog.contract';
 import type { AppApi } from '../../../src/shared/api/contract';
 import { cutTrace } from '../../../src/shared/downsample';
 import { inThreadClient } from '../../../src/renderer/features/plot/downsampleClient';
 import { overviewServes, overviewWindows, windowOfOverview } from '../../../src/renderer/features/plot/firstFrame';
 import { DownsampleImpl, type PackedColumnData, type WindowRequest, type WindowResult } from '../../../src/renderer/workers/downsampleImpl';
-import { sandbox, type Sandbox } from '../../integration/importFixtures';
+import { backendWithOneFile, type Sandbox } from '../../integration/importFixtures';
 
 let box: Sandbox | null = null;
 let backend: Backend | null = null;
@@ -28,12 +28,9 @@ afterEach(async () => {
 });
 
 async function oneFile(): Promise<{ backend: Backend; id: number }> {
-  box = sandbox(1, 11, 4000);
-  box.db.close();
-  backend = createBackend({ host: 'memory', catalogPath: box.dbFile });
-  await backend.dispatch('catalog.import', { dirs: [box.data] });
-  const [row] = (await backend.dispatch('catalog.listFiles', {})) as FileRow[];
-  return { backend, id: row!.id };
+  const made = await backendWithOneFile(11, 4000);
+  ({ box, backend } = made);
+  return { backend: made.backend, id: made.id };
 }
 
 /** Bit for bit (−0 is not 0, NaN is NaN). */

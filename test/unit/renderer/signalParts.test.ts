@@ -6,14 +6,14 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../../src/main/backend/createBackend';
-import type { FileRow, PackedSignals } from '../../../src/shared/api/catalog.contract';
+import type { Backend } from '../../../src/main/backend/createBackend';
+import type { PackedSignals } from '../../../src/shared/api/catalog.contract';
 import { createChannelClient, nodePort, type ChannelClient } from '../../../src/shared/workers/index';
 import { inThreadClient } from '../../../src/renderer/features/plot/downsampleClient';
 import { firstColumns } from '../../../src/renderer/features/plot/useSignalSet';
 import { DownsampleImpl } from '../../../src/renderer/workers/downsampleImpl';
 import { serveDownsampler, type DownsampleApi } from '../../../src/renderer/workers/downsampleServer';
-import { sandbox, type Sandbox } from '../../integration/importFixtures';
+import { backendWithOneFile, type Sandbox } from '../../integration/importFixtures';
 
 let box: Sandbox | null = null;
 let backend: Backend | null = null;
@@ -29,12 +29,9 @@ afterEach(async () => {
 });
 
 async function oneFile(): Promise<{ backend: Backend; id: number }> {
-  box = sandbox(1, 7, 3000);
-  box.db.close();
-  backend = createBackend({ host: 'memory', catalogPath: box.dbFile });
-  await backend.dispatch('catalog.import', { dirs: [box.data] });
-  const [row] = (await backend.dispatch('catalog.listFiles', {})) as FileRow[];
-  return { backend, id: row!.id };
+  const made = await backendWithOneFile(7, 3000);
+  ({ box, backend } = made);
+  return { backend: made.backend, id: made.id };
 }
 
 const packedOf = (b: Backend, id: number, keys?: string[]): Promise<PackedSignals> => b.dispatch('catalog.getSignalsPacked', keys ? { id, keys } : { id }) as Promise<PackedSignals>;
