@@ -182,7 +182,8 @@ export async function pullModel(input: PullInput): Promise<PullResult> {
       message,
     };
   } catch (err) {
-    if (err instanceof MlflowError && err.kind === 'unreachable') throw new Error(`${label}: MLflow server ${server} is unreachable: check the address (\`udw remote set --mlflow URI\`) and that the server runs; nothing was pulled (${err.message})`, { cause: err });
+    // The transport's own words (with its code), less the outbox's "queued work waits", which a pull has none of.
+    if (err instanceof MlflowError && err.kind === 'unreachable') throw new Error(`${label}: ${err.message.replace(/; queued work waits and is retried$/, '')}; nothing was pulled`, { cause: err });
     if (err instanceof MlflowError) throw new Error(`${label}: ${err.message}`, { cause: err });
     throw err;
   }
