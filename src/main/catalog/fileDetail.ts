@@ -1,5 +1,5 @@
 /** One file in full (FileDetail) and its signals as typed arrays, read back from the catalog. */
-import type { FileDetail, PackedSignals, ProgramStepView, Signals } from '../../shared/api/catalog.contract';
+import type { FileDetail, PackedSignals, ProgramStepView, Signals, StepSegment } from '../../shared/api/catalog.contract';
 import { ApiError } from '../../shared/api/errors';
 import { PROGRAM_SETTING_KEYS, PROGRAM_SETTINGS, programSettings } from '../../shared/setitec/programSettings';
 import { getFileRow } from './fileRows';
@@ -11,26 +11,11 @@ type Severity = 'error' | 'warning' | 'info';
 /** The program settings' columns of `steps`, from the one program-step definition. */
 const SETTING_COLUMNS = PROGRAM_SETTING_KEYS.map((key) => PROGRAM_SETTINGS[key].column).join(', ');
 
-export function getFileDetail(db: CatalogDb, id: number): FileDetail {
-  const file = getFileRow(db, id);
-  if (!file) throw new ApiError('not_found', `no file with id ${id} in the catalog`);
-  const extra = db.prepare('SELECT metadata_json AS m, irregularities_json AS i FROM files WHERE id = ?').get(id) as { m: string; i: string };
-  const steps = db
-    .prepare(
-      `SELECT step_nb, in_program, enabled, ${SETTING_COLUMNS}, start_index, end_index, start_depth, end_depth, stop_code, stop_label
-         FROM steps WHERE file_id = ? ORDER BY seq`,
-    )
-    .all(id) as Array<Record<string, number | string | null>>;
-  const program = steps
-    .filter((s) => s.in_program === 1)
-    .map(
-      (s): ProgramStepView => ({
-        stepNb: s.step_nb as number,
-        enabled: s.enabled === 1,
-        ...programSettings((key) => s[PROGRAM_SETTINGS[key].column] as number | null),
-      }),
-    );
-  const segments = steps
+type StepRowValues = Record<string, number | string | null>;
+
+/** The program steps that drove the signal (those with a sample range), in signal order. */
+function segmentsOf(steps: StepRowValues[]): StepSegment[] {
+  return steps
     .filter((s) => s.start_index !== null)
     .map((s) => ({
       step: s.step_nb as number,
@@ -42,6 +27,33 @@ export function getFileDetail(db: CatalogDb, id: number): FileDetail {
       stopLabel: (s.stop_label as string | null) ?? '',
     }))
     .sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/** A file's step segments alone, as getFileDetail gives them (the overview's stop-code markers). */
+export function stepSegments(db: CatalogDb, id: number): StepSegment[] {
+  return segmentsOf(db.prepare('SELECT step_nb, start_index, end_index, start_depth, end_depth, stop_code, stop_label FROM steps WHERE file_id = ? ORDER BY seq').all(id) as StepRowValues[]);
+}
+
+export function getFileDetail(db: CatalogDb, id: number): FileDetail {
+  const file = getFileRow(db, id);
+  if (!file) throw new ApiError('not_found', `no file with id ${id} in the catalog`);
+  const extra = db.prepare('SELECT metadata_json AS m, irregularities_json AS i FROM files WHERE id = ?').get(id) as { m: string; i: string };
+  const steps = db
+    .prepare(
+      `SELECT step_nb, in_program, enabled, ${SETTING_COLUMNS}, start_index, end_index, start_depth, end_depth, stop_code, stop_label
+         FROM steps WHERE file_id = ? ORDER BY seq`,
+    )
+    .all(id) as StepRowValues[];
+  const program = steps
+    .filter((s) => s.in_program === 1)
+    .map(
+      (s): ProgramStepView => ({
+        stepNb: s.step_nb as number,
+        enabled: s.enabled === 1,
+        ...programSettings((key) => s[PROGRAM_SETTINGS[key].column] as number | null),
+      }),
+    );
+  const segments = segmentsOf(steps);
   const findings = (
     db
       .prepare(

@@ -12,7 +12,7 @@ import type { SignalOverview } from '../../shared/api/catalog.contract';
 import { cutTrace, finiteExtent, valuesAt } from '../../shared/downsample';
 import { POW10, decodeColumn } from '../../shared/signals/decodeColumn';
 import type { CatalogDb } from '../db/openCatalog';
-import { signalRows, type SignalRow } from './fileDetail';
+import { signalRows, stepSegments, type SignalRow } from './fileDetail';
 
 export interface OverviewRequest {
   id: number;
@@ -65,18 +65,13 @@ export function depthOf(position: RankedColumn | null): { at: (i: number) => num
   return { at: (i) => -decode(order[i]!), extent: e ? [-decode(e[1]), -decode(e[0])] : [0, 0] };
 }
 
-/** The sample index where each of the file's step segments ends, in the order of the segments. */
-function stepEnds(db: CatalogDb, id: number): number[] {
-  const rows = db.prepare('SELECT end_index AS e FROM steps WHERE file_id = ? AND start_index IS NOT NULL ORDER BY start_index').all(id) as Array<{ e: number | null }>;
-  return rows.map((r) => r.e).filter((e): e is number => e !== null);
-}
-
 export function getSignalOverview(db: CatalogDb, req: OverviewRequest): SignalOverview {
   const rows = signalRows(db, req.id, ['position', ...req.keys]);
   const position = rows.find((r) => r.key === 'position');
   const n = position?.length ?? 0;
   const depth = depthOf(position ? ranked(position) : null);
-  const pointIndices = [...new Set([...stepEnds(db, req.id), ...(req.pointIndices ?? [])])];
+  // The plot's stop-code markers sit at the step ends, as it takes them from the file's detail.
+  const pointIndices = [...new Set([...stepSegments(db, req.id).map((s) => s.endIndex).filter(Number.isInteger), ...(req.pointIndices ?? [])])];
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const traces: SignalOverview['traces'] = [];
   for (const key of new Set(req.keys)) {

@@ -2,8 +2,9 @@
  * The plot's first frame of a file whose columns are still on their way: the full view against depth, cut by
  * the back end from the stored columns (catalog.getSignalOverview, the worker's own cut: src/shared/
  * downsample.ts cutTrace), a few tens of kilobytes instead of the 8 MB of a million samples. Handed to the
- * downsampling client as the set's early answers (downsampleClient.expectSet): only the window of the full
- * view is answered so; zoom, readouts, the y fit and the overview strip wait for the columns.
+ * downsampling client as the set's early answers (downsampleClient.expectSet): windows of the full view
+ * against depth are answered so (the plot's, and the overview strip's at its own bucket count, one back-end
+ * cut each); zoomed windows, sample-index mode, totals and readouts wait for the columns.
  */
 import type { AppApi } from '../../../shared/api/contract';
 import type { SignalOverview } from '../../../shared/api/catalog.contract';

@@ -15,8 +15,9 @@ const ENDED = new Set(['finished', 'failed', 'cancelled']);
 export function RegisterModelForm(): React.JSX.Element | null {
   const api = useApi();
   const busy = useSync((s) => s.busy.register);
-  // Refetched whenever the outbox changes (a run ended, a drain finished): cheap, and the list stays current.
-  const status = useSync((s) => s.status);
+  // Refetched when a run joins the outbox or the not-yet-queued list (a run ended), not on every step a
+  // drain reports: the status reloads on each of those.
+  const known = useSync((s) => (s.status ? `${s.status.runs.length}|${s.status.unqueued.length}` : ''));
   const [runs, setRuns] = useState<RunSummary[]>([]);
   const [picked, setPicked] = useState('');
   const [model, setModel] = useState('udw-drill');
@@ -30,7 +31,7 @@ export function RegisterModelForm(): React.JSX.Element | null {
     return () => {
       live = false;
     };
-  }, [api, status]);
+  }, [api, known]);
   if (runs.length === 0) return null;
   const localId = runs.some((r) => r.runId === picked) ? picked : runs[0]!.runId;
   const problem = alias.trim() ? aliasProblem(alias.trim()) : null;

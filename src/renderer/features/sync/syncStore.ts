@@ -94,89 +94,67 @@ export async function loadSync(store: SyncStore, api: AppApi): Promise<void> {
   }
 }
 
-export async function saveRemote(store: SyncStore, api: AppApi, patch: Input<'remote.set'>): Promise<boolean> {
-  setBusy(store, { remote: true });
+/** Runs one of the view's actions with its busy flag up (`on`, then `off`); a failure goes to the view's error line. Whether it worked. */
+async function busyAction(store: SyncStore, on: Partial<SyncState['busy']>, off: Partial<SyncState['busy']>, run: () => Promise<void>): Promise<boolean> {
+  setBusy(store, on);
   try {
+    await run();
+    return true;
+  } catch (err) {
+    store.setState({ error: errorText(err) });
+    return false;
+  } finally {
+    setBusy(store, off);
+  }
+}
+
+export function saveRemote(store: SyncStore, api: AppApi, patch: Input<'remote.set'>): Promise<boolean> {
+  return busyAction(store, { remote: true }, { remote: false }, async () => {
     const remote = await api.invoke('remote.set', patch);
     store.setState({ remote, error: null, message: remote.mlflowUrl ? `Saved: runs sync to ${remote.mlflowUrl}, experiment ${remote.experiment}.` : 'Saved: no MLflow server set.' });
     await loadSync(store, api);
-    return true;
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-    return false;
-  } finally {
-    setBusy(store, { remote: false });
-  }
+  });
 }
 
-export async function saveCredentials(store: SyncStore, api: AppApi, credentials: CredentialsInput, allowPlainText: boolean): Promise<boolean> {
-  setBusy(store, { credentials: true });
-  try {
+export function saveCredentials(store: SyncStore, api: AppApi, credentials: CredentialsInput, allowPlainText: boolean): Promise<boolean> {
+  return busyAction(store, { credentials: true }, { credentials: false }, async () => {
     const remote = await api.invoke('remote.setCredentials', { credentials, allowPlainText });
     store.setState({ remote, error: null, message: credentials ? 'Credentials stored in the back end.' : 'Credentials forgotten.' });
-    return true;
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-    return false;
-  } finally {
-    setBusy(store, { credentials: false });
-  }
+  });
 }
 
 export async function syncNow(store: SyncStore, api: AppApi): Promise<void> {
-  setBusy(store, { now: true });
-  try {
+  await busyAction(store, { now: true }, { now: false }, async () => {
     const res = await api.invoke('sync.now', {});
     // Started: the drain line says so while it runs (an end event may come before this answer).
     store.setState({ error: null, message: res.started ? null : res.message });
     await loadSync(store, api);
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-  } finally {
-    setBusy(store, { now: false });
-  }
+  });
 }
 
 /** Stop this app's drain after its current step; the rest stays queued. */
 export async function stopSync(store: SyncStore, api: AppApi): Promise<void> {
-  setBusy(store, { stop: true });
-  try {
+  await busyAction(store, { stop: true }, { stop: false }, async () => {
     const res = await api.invoke('sync.stop', {});
     store.setState({ error: null, message: res.stopped ? 'Stopped after the step that was going; the rest waits in the queue.' : null });
     await loadSync(store, api);
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-  } finally {
-    setBusy(store, { stop: false });
-  }
+  });
 }
 
 export async function retryRun(store: SyncStore, api: AppApi, localId: string): Promise<void> {
-  setBusy(store, { retry: localId });
-  try {
+  await busyAction(store, { retry: localId }, { retry: null }, async () => {
     const status = await api.invoke('sync.retry', { localId });
     store.setState({ status, error: null, message: `${localId} will be tried again on the next Sync now.` });
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-  } finally {
-    setBusy(store, { retry: null });
-  }
+  });
 }
 
 /** Queue the registration of a run's model (sync.register); Sync now sends it. Returns whether it was queued. */
-export async function registerRunModel(store: SyncStore, api: AppApi, input: Input<'sync.register'>): Promise<boolean> {
-  setBusy(store, { register: true });
-  try {
+export function registerRunModel(store: SyncStore, api: AppApi, input: Input<'sync.register'>): Promise<boolean> {
+  return busyAction(store, { register: true }, { register: false }, async () => {
     const status = await api.invoke('sync.register', input);
     const as = input.alias ? `${input.model}@${input.alias}` : input.model;
     store.setState({ status, error: null, message: `The model of ${input.localId} will be registered as ${as} on the next Sync now.` });
-    return true;
-  } catch (err) {
-    store.setState({ error: errorText(err) });
-    return false;
-  } finally {
-    setBusy(store, { register: false });
-  }
+  });
 }
 
 /** The desktop: the back end opens the run's MLflow page in the system browser. */
