@@ -4,8 +4,10 @@
  * in the same run, alternating, each doing one run with 10,000 metric points and one 50 MB artifact.
  * udw is timed twice for the metrics: the bare client (create run + log-batch chunks), and the whole outbox
  * (a local run queued and drained: create, chunks, status, every step committed to the catalog); and twice
- * for the artifact: a step's first attempt (straight to the PUT, the hash taken as the bytes go, the size
- * read back) and a retry's (the server's listing looked at first, for per-file resume).
+ * for the artifact: an upload step's first attempt as the outbox makes it (straight to the PUT, the hash
+ * taken as the bytes go), the run's check of its uploads that the finish step makes (one listing per
+ * folder: the size read back), timed on its own and reported beside the upload, and a retry's upload (the
+ * server's listing looked at first, for per-file resume).
  * The Python client runs as a child without blocking this event loop: a loop held up for seconds keeps a
  * kept-alive socket past the server's idle timeout, and the next write on it would fail.
  *
@@ -19,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { uploadArtifact } from '../../src/main/sync/mlflow/artifactUpload';
+import { checkUploads, uploadArtifact } from '../../src/main/sync/mlflow/artifactUpload';
 import { splitBatch } from '../../src/main/sync/mlflow/batchSplit';
 import { MlflowClient } from '../../src/main/sync/mlflow/mlflowClient';
 import { MlflowHttp } from '../../src/main/sync/mlflow/mlflowHttp';
@@ -44,9 +46,9 @@ fs.writeFileSync(artifact, randomBytes(Number(opt.mb) * 1024 * 1024));
 log('starting mlflow server …');
 const server = await MlflowServer.start();
 const client = new MlflowClient(new MlflowHttp({ url: server.url }));
-const results: Array<{ round: number; udwMetrics: number; udwOutbox: number; udwArtifact: number; udwArtifactRetry: number; pyMetrics: number; pyArtifact: number }> = [];
+const results: Array<{ round: number; udwMetrics: number; udwOutbox: number; udwArtifact: number; udwArtifactCheck: number; udwArtifactRetry: number; pyMetrics: number; pyArtifact: number }> = [];
 
-async function udwBare(): Promise<{ metrics: number; artifact: number; artifactRetry: number }> {
+async function udwBare(): Promise<{ metrics: number; artifact: number; artifactCheck: number; artifactRetry: number }> {
   const t0 = performance.now();
   const expId = await client.getOrCreateExperiment('bench-udw');
   const run = await client.createRun(expId, 'bench', Date.now(), []);
@@ -54,14 +56,18 @@ async function udwBare(): Promise<{ metrics: number; artifact: number; artifactR
   const metrics = Array.from({ length: 4 }, (_, k) => Array.from({ length: 2500 }, (_, e) => ({ key: `k${k}`, value: 1 / (e + 1) + k, timestamp: base + e, step: e }))).flat();
   for (const batch of splitBatch({ metrics, params: [], tags: [] })) await client.logBatch(run.run_id, batch);
   const t1 = performance.now();
-  // The outbox's first attempt at an upload step: nothing can be on the server yet.
-  await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact.bin', undefined, { checkFirst: false });
+  // The outbox's first attempt at an upload step: nothing can be on the server yet; the run's finish step checks it.
+  await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact.bin', undefined, { checkFirst: false, checkAfter: false });
   const t2 = performance.now();
-  // A retry's: the listing first (the file is not there under this name, so it is sent whole).
-  await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact-retry.bin');
+  // The finish step's check of the run's uploads (here the one file: one listing).
+  const wrong = await checkUploads(client.http, run.artifact_uri, [{ file: artifact, artifactPath: 'artifact.bin' }]);
+  if (wrong.length) throw new Error('bench: the uploaded artifact does not read back as sent');
   const t3 = performance.now();
+  // A retry's: the listing first (the file is not there under this name, so it is sent whole).
+  await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact-retry.bin', undefined, { checkFirst: true, checkAfter: false });
+  const t4 = performance.now();
   await client.updateRun(run.run_id, 'FINISHED', Date.now());
-  return { metrics: (t1 - t0) / 1000, artifact: (t2 - t1) / 1000, artifactRetry: (t3 - t2) / 1000 };
+  return { metrics: (t1 - t0) / 1000, artifact: (t2 - t1) / 1000, artifactCheck: (t3 - t2) / 1000, artifactRetry: (t4 - t3) / 1000 };
 }
 
 async function udwOutbox(round: number): Promise<number> {
@@ -95,15 +101,15 @@ try {
   for (let round = 1; round <= rounds; round++) {
     // Alternate who goes first, so neither always meets a warmer server.
     const order = round % 2 ? ['udw', 'py'] : ['py', 'udw'];
-    let u = { metrics: 0, artifact: 0, artifactRetry: 0 };
+    let u = { metrics: 0, artifact: 0, artifactCheck: 0, artifactRetry: 0 };
     let p = { metrics: 0, artifact: 0 };
     for (const who of order) {
       if (who === 'udw') u = await udwBare();
       else p = await pythonClient();
     }
     const outbox = await udwOutbox(round);
-    results.push({ round, udwMetrics: u.metrics, udwOutbox: outbox, udwArtifact: u.artifact, udwArtifactRetry: u.artifactRetry, pyMetrics: p.metrics, pyArtifact: p.artifact });
-    log(`round ${round}: udw metrics ${u.metrics.toFixed(2)} s (outbox ${outbox.toFixed(2)} s), artifact ${u.artifact.toFixed(2)} s (retry ${u.artifactRetry.toFixed(2)} s); python metrics ${p.metrics.toFixed(2)} s, artifact ${p.artifact.toFixed(2)} s; load ${os.loadavg()[0]!.toFixed(1)}`);
+    results.push({ round, udwMetrics: u.metrics, udwOutbox: outbox, udwArtifact: u.artifact, udwArtifactCheck: u.artifactCheck, udwArtifactRetry: u.artifactRetry, pyMetrics: p.metrics, pyArtifact: p.artifact });
+    log(`round ${round}: udw metrics ${u.metrics.toFixed(2)} s (outbox ${outbox.toFixed(2)} s), artifact ${(u.artifact * 1000).toFixed(1)} ms (+ check ${(u.artifactCheck * 1000).toFixed(1)} ms; retry ${(u.artifactRetry * 1000).toFixed(1)} ms); python metrics ${p.metrics.toFixed(2)} s, artifact ${(p.artifact * 1000).toFixed(1)} ms; load ${os.loadavg()[0]!.toFixed(1)}`);
   }
 } finally {
   await client.http.close();
@@ -111,14 +117,27 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-const m = (k: keyof (typeof results)[number]): number => median(results.map((r) => r[k]));
+type Round = (typeof results)[number];
+const m = (k: keyof Round): number => median(results.map((r) => r[k]));
+/** udw ÷ Python per round, its median, and in how many rounds udw took less time. */
+const versus = (udw: (r: Round) => number, py: (r: Round) => number): { median: number; faster: number } => ({
+  median: median(results.map((r) => udw(r) / py(r))),
+  faster: results.filter((r) => udw(r) < py(r)).length,
+});
+const ratios = {
+  metrics: versus((r) => r.udwMetrics, (r) => r.pyMetrics),
+  artifact: versus((r) => r.udwArtifact, (r) => r.pyArtifact),
+  artifactWithCheck: versus((r) => r.udwArtifact + r.udwArtifactCheck, (r) => r.pyArtifact),
+  artifactRetry: versus((r) => r.udwArtifactRetry, (r) => r.pyArtifact),
+};
 const summary = {
   at: new Date().toISOString(),
   rounds,
   artifactMB: Number(opt.mb),
   load: os.loadavg(),
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-  median: { udwMetrics: m('udwMetrics'), udwOutbox: m('udwOutbox'), udwArtifact: m('udwArtifact'), udwArtifactRetry: m('udwArtifactRetry'), pyMetrics: m('pyMetrics'), pyArtifact: m('pyArtifact') },
+  median: { udwMetrics: m('udwMetrics'), udwOutbox: m('udwOutbox'), udwArtifact: m('udwArtifact'), udwArtifactCheck: m('udwArtifactCheck'), udwArtifactRetry: m('udwArtifactRetry'), pyMetrics: m('pyMetrics'), pyArtifact: m('pyArtifact') },
+  ratios,
   results,
 };
 fs.mkdirSync('bench/results', { recursive: true });
@@ -126,13 +145,16 @@ fs.writeFileSync(path.join('bench/results', `sync-${summary.at.replace(/[:.]/g, 
 if (opt.json) console.log(JSON.stringify(summary, null, 2));
 else {
   const s = summary.median;
+  const ms = (x: number): string => `${(x * 1000).toFixed(1)} ms`;
+  const vs = (r: { median: number; faster: number }): string => `${r.median.toFixed(2)} (udw faster in ${r.faster} of ${rounds})`;
   console.log(
     [
-      `| median of ${rounds} rounds | udw (REST client) | udw (outbox: queue, drain, commit each step) | Python client | udw / Python |`,
+      `| median of ${rounds} rounds | udw (REST client) | udw (outbox: queue, drain, commit each step) | Python client | udw / Python, median of the rounds' ratios |`,
       '|---|---|---|---|---|',
-      `| 10,000 metric points (create run + log-batch) | ${s.udwMetrics.toFixed(2)} s | ${s.udwOutbox.toFixed(2)} s | ${s.pyMetrics.toFixed(2)} s | ${(s.udwMetrics / s.pyMetrics).toFixed(2)} |`,
-      `| ${opt.mb} MB artifact (proxied upload, first attempt) | ${s.udwArtifact.toFixed(2)} s | – | ${s.pyArtifact.toFixed(2)} s | ${(s.udwArtifact / s.pyArtifact).toFixed(2)} |`,
-      `| ${opt.mb} MB artifact (a retry: listing first) | ${s.udwArtifactRetry.toFixed(2)} s | – | ${s.pyArtifact.toFixed(2)} s | ${(s.udwArtifactRetry / s.pyArtifact).toFixed(2)} |`,
+      `| 10,000 metric points (create run + log-batch) | ${s.udwMetrics.toFixed(2)} s | ${s.udwOutbox.toFixed(2)} s | ${s.pyMetrics.toFixed(2)} s | ${vs(ratios.metrics)} |`,
+      `| ${opt.mb} MB artifact: upload step, first attempt (the PUT) | ${ms(s.udwArtifact)} | – | ${ms(s.pyArtifact)} | ${vs(ratios.artifact)} |`,
+      `| … and the finish step's check of it (one listing) | + ${ms(s.udwArtifactCheck)} | – | (none) | ${vs(ratios.artifactWithCheck)} with the check |`,
+      `| ${opt.mb} MB artifact: a retry's upload (listing first) | ${ms(s.udwArtifactRetry)} | – | ${ms(s.pyArtifact)} | ${vs(ratios.artifactRetry)} |`,
     ].join('\n'),
   );
 }

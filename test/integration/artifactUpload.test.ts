@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uploadArtifact } from '../../src/main/sync/mlflow/artifactUpload';
+import { checkUploads, uploadArtifact } from '../../src/main/sync/mlflow/artifactUpload';
 import { MlflowClient } from '../../src/main/sync/mlflow/mlflowClient';
 import { MlflowHttp } from '../../src/main/sync/mlflow/mlflowHttp';
 import { haveMlflow, MlflowServer } from '../helpers/mlflowServer';
@@ -66,5 +66,26 @@ describe.skipIf(!haveMlflow)('proxied artifact upload', () => {
     fs.writeFileSync(onServer, bytes.subarray(0, 1000));
     expect(await uploadArtifact(client.http, run.artifact_uri, file, 'model/weights.bin')).toMatchObject({ skipped: false, sha256: sha(bytes) });
     expect(fs.readFileSync(onServer).equals(bytes)).toBe(true);
+  }, 120_000);
+
+  it('a PUT left for a later check, then the run\'s uploads checked together: right, cut, changed and missing copies', async () => {
+    const exp = await client.getOrCreateExperiment('upload-test');
+    const run = await client.createRun(exp, 'check-later', Date.now(), []);
+    const onServer = (p: string): string => path.join(server.artifactsDir, exp, run.run_id, 'artifacts', p);
+    const files = ['a.json', 'model/b.bin', 'model/c.bin', 'model/d.bin'].map((artifactPath, i) => {
+      const file = path.join(tmp, `later-${i}.bin`);
+      fs.writeFileSync(file, Buffer.alloc(100_000 + i, i + 1));
+      return { file, artifactPath };
+    });
+    for (const f of files.slice(0, 3)) {
+      expect(await uploadArtifact(client.http, run.artifact_uri, f.file, f.artifactPath, undefined, { checkFirst: false, checkAfter: false })).toEqual({ skipped: false, bytes: fs.statSync(f.file).size, sha256: sha(fs.readFileSync(f.file)) });
+    }
+    expect(await checkUploads(client.http, run.artifact_uri, files.slice(0, 3))).toEqual([]);
+    // d.bin was never sent; b.bin is cut short; c.bin has the right size and other bytes.
+    fs.truncateSync(onServer('model/b.bin'), 10);
+    const c = fs.readFileSync(onServer('model/c.bin'));
+    c[500] = c[500]! ^ 1;
+    fs.writeFileSync(onServer('model/c.bin'), c);
+    expect(await checkUploads(client.http, run.artifact_uri, files)).toEqual(files.slice(1));
   }, 120_000);
 });

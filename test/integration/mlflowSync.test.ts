@@ -158,6 +158,58 @@ describe.skipIf(!haveMlflow)('udw sync to a real MLflow server', () => {
     }
   }, 300_000);
 
+  it('checks the uploads before the run is marked finished, and sends a copy that does not read back again', async () => {
+    const dir = path.join(root, 'check');
+    const { db } = openTempCatalog(dir);
+    const client = new MlflowClient(new MlflowHttp({ url: server.url }));
+    try {
+      const fixture = addFixtureRun(db, dir, { runId: 'run-synccheck', epochs: 20, keys: 1, bigFileBytes: 2 * 1024 * 1024 });
+      enqueueEndedRuns(db, { server: server.url, experiment: 'udw-check', offline: false });
+      const store = new OutboxStore(db);
+      const steps = db.prepare(`SELECT kind, label FROM sync_steps WHERE kind IN ('upload', 'finish') ORDER BY seq`).all() as Array<{ kind: string; label: string }>;
+      expect(steps.at(-1)).toEqual({ kind: 'finish', label: 'check 3 uploads, finish (FINISHED)' });
+      // Once the uploads are in, spoil two copies on the server: one cut short, one of the same size with other bytes.
+      const onServer = (p: string): string => {
+        const r = store.run('run-synccheck')!;
+        return path.join(server.artifactsDir, r.experiment_id!, r.mlflow_run_id!, 'artifacts', p);
+      };
+      const spoil = (): void => {
+        const big = onServer('plots/predictions.bin');
+        fs.truncateSync(big, 1000);
+        const model = onServer('model/model.onnx');
+        const bytes = fs.readFileSync(model);
+        bytes[0] = bytes[0]! ^ 0xff;
+        fs.writeFileSync(model, bytes);
+      };
+      let spoilt = false;
+      await drainOutbox({
+        client,
+        store,
+        retry: { attempts: 3, baseMs: 1, maxMs: 2 },
+        once: true,
+        onProgress: (p) => {
+          if (p.type === 'step' && p.outcome === 'done' && p.label.startsWith('upload ') && !spoilt) {
+            const left = db.prepare(`SELECT count(*) FROM sync_steps WHERE kind = 'upload' AND state <> 'done'`).pluck().get() as number;
+            if (left === 0) {
+              spoil();
+              spoilt = true;
+            }
+          }
+        },
+      });
+      expect(spoilt).toBe(true);
+      expect(store.run('run-synccheck')!.state).toBe('done');
+      const finish = JSON.parse(db.prepare(`SELECT result_json FROM sync_steps WHERE kind = 'finish'`).pluck().get() as string) as { checked: number; sentAgain: string[] };
+      expect(finish).toEqual({ checked: 3, sentAgain: ['model/model.onnx', 'plots/predictions.bin'] });
+      for (const [artifactPath, local] of Object.entries(fixture.artifacts)) expect(sha(fs.readFileSync(onServer(artifactPath))), artifactPath).toBe(sha(fs.readFileSync(local)));
+      const read = await server.api<{ run: RunRead }>('GET', `api/2.0/mlflow/runs/get?run_id=${store.run('run-synccheck')!.mlflow_run_id}`);
+      expect(read.run.info.status).toBe('FINISHED');
+    } finally {
+      await client.http.close();
+      db.close();
+    }
+  }, 300_000);
+
   it('queues runs while the server is unreachable and sends them in order once it is back', async () => {
     const dir = path.join(root, 'offline');
     const { db, file } = openTempCatalog(dir);

@@ -5,7 +5,10 @@
  * since nothing can be there yet (one round trip fewer per file). The proxy
  * reports sizes but no checksums, so "identical" is the same size plus, for files up to READBACK_MAX_BYTES,
  * the same SHA-256 of the bytes read back; an upload that was cut leaves a shorter file, which is sent again
- * (a PUT replaces it). A run whose artifact URI is not `mlflow-artifacts:` lives in a store this client
+ * (a PUT replaces it). The check after a PUT is made at once (`checkAfter`, the default) or for a whole run
+ * later by `checkUploads`: one listing per folder for all the run's files instead of one per file (the outbox
+ * does it in the run's finish step, so no run is marked finished on a copy that does not read back).
+ * A run whose artifact URI is not `mlflow-artifacts:` lives in a store this client
  * cannot reach (s3://, file://…): that is refused with the server setting that fixes it.
  */
 import { createHash } from 'node:crypto';
@@ -39,13 +42,15 @@ export async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** The files (not folders) the server holds directly in `dir` (a path under the proxy), by name, with their sizes. */
+async function folderSizes(http: MlflowHttp, dir: string): Promise<Map<string, number>> {
+  const res = await http.json<{ files?: Array<{ path: string; is_dir: boolean; file_size?: number | string }> }>('GET', ARTIFACTS, { query: { path: dir } });
+  return new Map((res.files ?? []).filter((f) => !f.is_dir).map((f) => [path.posix.basename(f.path), Number(f.file_size ?? -1)]));
+}
+
 /** The size the server holds at `remote` (a path under the proxy), or null when there is no such file. */
 export async function remoteSize(http: MlflowHttp, remote: string): Promise<number | null> {
-  const dir = path.posix.dirname(remote);
-  const name = path.posix.basename(remote);
-  const res = await http.json<{ files?: Array<{ path: string; is_dir: boolean; file_size?: number | string }> }>('GET', ARTIFACTS, { query: { path: dir } });
-  const hit = (res.files ?? []).find((f) => !f.is_dir && path.posix.basename(f.path) === name);
-  return hit ? Number(hit.file_size ?? -1) : null;
+  return (await folderSizes(http, path.posix.dirname(remote))).get(path.posix.basename(remote)) ?? null;
 }
 
 export async function remoteSha256(http: MlflowHttp, remote: string): Promise<string> {
@@ -64,7 +69,10 @@ export interface UploadResult {
   /** The server already had these bytes. */
   skipped: boolean;
   bytes: number;
-  /** The bytes' SHA-256 where it was compared with what the server holds (files up to READBACK_MAX_BYTES); null above. */
+  /**
+   * The bytes' SHA-256 for files up to READBACK_MAX_BYTES, which is compared with the server's copy (at once,
+   * or by checkUploads when `checkAfter` is false); null above, where the size is the only check.
+   */
   sha256: string | null;
 }
 
@@ -83,9 +91,25 @@ export interface UploadOptions {
    * Default true; false only where it is known that nothing was sent before (the outbox's first attempt).
    */
   checkFirst?: boolean;
+  /**
+   * Whether the server's copy is checked right after the PUT (default true). False where the caller checks
+   * the run's uploads together afterwards with checkUploads (the outbox's finish step).
+   */
+  checkAfter?: boolean;
 }
 
 /** Uploads `file` as `artifactPath` of the run whose artifact URI is given, unless an identical copy is there. */
+/** `artifactPath` of the run under the proxy's root. */
+const remotePathOf = (http: MlflowHttp, artifactUri: string, artifactPath: string): string => `${proxiedRoot(http.server, artifactUri)}/${artifactPath.replace(/^\/+/, '')}`;
+
+function localSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch (err) {
+    throw new MlflowError('invalid', `${file}: cannot read the artifact to upload (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
 export async function uploadArtifact(
   http: MlflowHttp,
   artifactUri: string,
@@ -94,13 +118,8 @@ export async function uploadArtifact(
   onProgress?: (sent: number, total: number) => void,
   options: UploadOptions = {},
 ): Promise<UploadResult> {
-  const remote = `${proxiedRoot(http.server, artifactUri)}/${artifactPath.replace(/^\/+/, '')}`;
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch (err) {
-    throw new MlflowError('invalid', `${file}: cannot read the artifact to upload (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const remote = remotePathOf(http, artifactUri, artifactPath);
+  const size = localSize(file);
   // The local hash is taken while the bytes go out, unless a copy of the same size is there to compare with.
   let sha256: string | null = null;
   const localSha = async (): Promise<string> => (sha256 ??= await sha256File(file));
@@ -116,8 +135,37 @@ export async function uploadArtifact(
   await http.putFile(`${ARTIFACTS}/${encodePath(remote)}`, file, size, type, (sent) => onProgress?.(sent, size), hash ? (chunk) => hash.update(chunk) : undefined);
   sha256 = hash ? hash.digest('hex') : null;
   // A 200 after a short body would be a proxy's doing; what counts is what the server holds now.
-  if (!(await sameThere(http, remote, size, localSha))) {
+  if ((options.checkAfter ?? true) && !(await sameThere(http, remote, size, localSha))) {
     throw new MlflowError('uncertain', `MLflow server ${http.server}: ${artifactPath} does not read back as the ${size} bytes sent; it is sent again`);
   }
   return { skipped: false, bytes: size, sha256 };
+}
+
+export interface UploadedFile {
+  file: string;
+  artifactPath: string;
+}
+
+/**
+ * The files of a run that the server does not hold as they are here, checked together: one listing per
+ * folder for the sizes, then a read-back of each file up to READBACK_MAX_BYTES whose size matches. Empty
+ * when every copy is right.
+ */
+export async function checkUploads(http: MlflowHttp, artifactUri: string, files: UploadedFile[]): Promise<UploadedFile[]> {
+  const byFolder = new Map<string, Array<UploadedFile & { remote: string }>>();
+  for (const f of files) {
+    const remote = remotePathOf(http, artifactUri, f.artifactPath);
+    const dir = path.posix.dirname(remote);
+    byFolder.set(dir, [...(byFolder.get(dir) ?? []), { ...f, remote }]);
+  }
+  const wrong: UploadedFile[] = [];
+  for (const [dir, inFolder] of byFolder) {
+    const sizes = await folderSizes(http, dir);
+    for (const f of inFolder) {
+      const size = localSize(f.file);
+      const same = sizes.get(path.posix.basename(f.remote)) === size && (size > READBACK_MAX_BYTES || (await remoteSha256(http, f.remote)) === (await sha256File(f.file)));
+      if (!same) wrong.push({ file: f.file, artifactPath: f.artifactPath });
+    }
+  }
+  return wrong;
 }

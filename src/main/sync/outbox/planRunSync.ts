@@ -36,6 +36,11 @@ export interface LogBatchPayload {
 export interface UploadPayload {
   file: string;
   artifactPath: string;
+  /**
+   * The server's copy is checked by the run's finish step (listed there with the others) rather than right
+   * after the PUT. Absent in steps planned before that check existed: those check at once, as they did.
+   */
+  checkLater?: boolean;
 }
 export interface LogInputsPayload {
   name: string;
@@ -49,6 +54,8 @@ export interface LogInputsPayload {
 export interface FinishPayload {
   status: 'FINISHED' | 'FAILED' | 'KILLED';
   endTime: number;
+  /** The run's uploads planned with `checkLater`: checked (and a wrong copy sent again) before the status is set. */
+  uploads?: Array<{ file: string; artifactPath: string }>;
 }
 export interface RegisterPayload {
   model: string;
@@ -130,12 +137,14 @@ export function planRunSync(db: CatalogDb, run: RunRecord, syncId: string): Plan
   const chunks = splitBatch({ params, tags, metrics: metricPoints(db, run) });
   chunks.forEach((batch, i) => steps.push({ kind: 'log_batch', label: `log chunk ${i + 1} of ${chunks.length}`, payload: { chunk: i + 1, of: chunks.length, batch } satisfies LogBatchPayload }));
 
+  const uploads: Array<{ file: string; artifactPath: string }> = [];
   for (const a of run.artifacts) {
     if (SKIPPED_KINDS.has(a.kind)) continue;
     const file = path.isAbsolute(a.path) ? a.path : path.join(run.dir, a.path);
     if (!fs.existsSync(file)) continue; // gone since the run (cleaned up): nothing to send
     const artifactPath = artifactPathOf(run, a.kind, a.path);
-    steps.push({ kind: 'upload', label: `upload ${artifactPath}`, payload: { file, artifactPath } satisfies UploadPayload });
+    uploads.push({ file, artifactPath });
+    steps.push({ kind: 'upload', label: `upload ${artifactPath}`, payload: { file, artifactPath, checkLater: true } satisfies UploadPayload });
   }
 
   if (run.snapshotId) {
@@ -147,7 +156,9 @@ export function planRunSync(db: CatalogDb, run: RunRecord, syncId: string): Plan
       payload: { name: `snapshot-${run.snapshotId.slice(0, 12)}`, digest: run.snapshotId.slice(0, 36), source: run.datasetDir ?? '', snapshotId: run.snapshotId, ...(dvcFile ? { dvcFile } : {}) } satisfies LogInputsPayload,
     });
   }
-  steps.push({ kind: 'finish', label: `finish (${STATUS[run.status] ?? 'FAILED'})`, payload: { status: STATUS[run.status] ?? 'FAILED', endTime: ms(run.endedAt, createdAt) } satisfies FinishPayload });
+  const status = STATUS[run.status] ?? 'FAILED';
+  const finishLabel = uploads.length ? `check ${uploads.length} upload${uploads.length === 1 ? '' : 's'}, finish (${status})` : `finish (${status})`;
+  steps.push({ kind: 'finish', label: finishLabel, payload: { status, endTime: ms(run.endedAt, createdAt), uploads } satisfies FinishPayload });
   return steps;
 }
 

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { readDvcFile } from '../dvc/snapshotFiles';
-import { uploadArtifact } from '../mlflow/artifactUpload';
+import { checkUploads, uploadArtifact } from '../mlflow/artifactUpload';
 import type { Batch, Metric } from '../mlflow/batchSplit';
 import { MlflowError } from '../mlflow/mlflowError';
 import type { MlflowClient } from '../mlflow/mlflowClient';
@@ -82,8 +82,9 @@ export async function runStep(ctx: StepContext, step: StepRow): Promise<StepOutc
     case 'upload': {
       const p = payload as UploadPayload;
       const { artifactUri } = needRun(run);
-      // A first attempt skips listing the folder: nothing of it can be on the server yet.
-      const res = await uploadArtifact(client.http, artifactUri, p.file, p.artifactPath, (sent, total) => ctx.onBytes?.(p.artifactPath, sent, total), { checkFirst: ctx.checkFirst });
+      // A first attempt skips listing the folder: nothing of it can be on the server yet. The copy is checked
+      // after the PUT here, or with the run's other uploads in its finish step (checkLater).
+      const res = await uploadArtifact(client.http, artifactUri, p.file, p.artifactPath, (sent, total) => ctx.onBytes?.(p.artifactPath, sent, total), { checkFirst: ctx.checkFirst, checkAfter: !p.checkLater });
       return { result: res, patch: {} };
     }
     case 'log_inputs': {
@@ -93,8 +94,13 @@ export async function runStep(ctx: StepContext, step: StepRow): Promise<StepOutc
     }
     case 'finish': {
       const p = payload as FinishPayload;
-      await client.updateRun(needRun(run).runId, p.status, p.endTime);
-      return { patch: {} };
+      const { runId, artifactUri } = needRun(run);
+      // No run is marked ended on the server before its files read back as they are here; a wrong copy (a
+      // proxy's short body, a file changed since) is sent again and checked at once.
+      const wrong = p.uploads?.length ? await checkUploads(client.http, artifactUri, p.uploads) : [];
+      for (const f of wrong) await uploadArtifact(client.http, artifactUri, f.file, f.artifactPath, (sent, total) => ctx.onBytes?.(f.artifactPath, sent, total), { checkFirst: false });
+      await client.updateRun(runId, p.status, p.endTime);
+      return { result: p.uploads ? { checked: p.uploads.length, sentAgain: wrong.map((f) => f.artifactPath) } : undefined, patch: {} };
     }
     case 'register': {
       const p = payload as RegisterPayload;
