@@ -46,9 +46,9 @@ fs.writeFileSync(artifact, randomBytes(Number(opt.mb) * 1024 * 1024));
 log('starting mlflow server …');
 const server = await MlflowServer.start();
 const client = new MlflowClient(new MlflowHttp({ url: server.url }));
-const results: Array<{ round: number; udwMetrics: number; udwOutbox: number; udwArtifact: number; udwArtifactCheck: number; udwArtifactRetry: number; pyMetrics: number; pyArtifact: number }> = [];
+const results: Array<{ round: number; udwMetrics: number; udwOutbox: number; udwArtifact: number; udwArtifactCheck: number; udwArtifactRetry: number; udwArtifactCpu: number; pyMetrics: number; pyArtifact: number; pyArtifactCpu: number }> = [];
 
-async function udwBare(): Promise<{ metrics: number; artifact: number; artifactCheck: number; artifactRetry: number }> {
+async function udwBare(): Promise<{ metrics: number; artifact: number; artifactCheck: number; artifactRetry: number; artifactCpu: number }> {
   const t0 = performance.now();
   const expId = await client.getOrCreateExperiment('bench-udw');
   const run = await client.createRun(expId, 'bench', Date.now(), []);
@@ -56,9 +56,11 @@ async function udwBare(): Promise<{ metrics: number; artifact: number; artifactC
   const metrics = Array.from({ length: 4 }, (_, k) => Array.from({ length: 2500 }, (_, e) => ({ key: `k${k}`, value: 1 / (e + 1) + k, timestamp: base + e, step: e }))).flat();
   for (const batch of splitBatch({ metrics, params: [], tags: [] })) await client.logBatch(run.run_id, batch);
   const t1 = performance.now();
+  const cpu = process.cpuUsage();
   // The outbox's first attempt at an upload step: nothing can be on the server yet; the run's finish step checks it.
   await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact.bin', undefined, { checkFirst: false, checkAfter: false });
   const t2 = performance.now();
+  const used = process.cpuUsage(cpu);
   // The finish step's check of the run's uploads (here the one file: one listing).
   const wrong = await checkUploads(client.http, run.artifact_uri, [{ file: artifact, artifactPath: 'artifact.bin' }]);
   if (wrong.length) throw new Error('bench: the uploaded artifact does not read back as sent');
@@ -67,7 +69,7 @@ async function udwBare(): Promise<{ metrics: number; artifact: number; artifactC
   await uploadArtifact(client.http, run.artifact_uri, artifact, 'artifact-retry.bin', undefined, { checkFirst: true, checkAfter: false });
   const t4 = performance.now();
   await client.updateRun(run.run_id, 'FINISHED', Date.now());
-  return { metrics: (t1 - t0) / 1000, artifact: (t2 - t1) / 1000, artifactCheck: (t3 - t2) / 1000, artifactRetry: (t4 - t3) / 1000 };
+  return { metrics: (t1 - t0) / 1000, artifact: (t2 - t1) / 1000, artifactCheck: (t3 - t2) / 1000, artifactRetry: (t4 - t3) / 1000, artifactCpu: (used.user + used.system) / 1e6 };
 }
 
 async function udwOutbox(round: number): Promise<number> {
@@ -87,10 +89,10 @@ async function udwOutbox(round: number): Promise<number> {
 
 const execFileAsync = promisify(execFile);
 
-async function pythonClient(): Promise<{ metrics: number; artifact: number }> {
+async function pythonClient(): Promise<{ metrics: number; artifact: number; artifactCpu: number }> {
   const { stdout: out } = await execFileAsync(python, [path.resolve('bench/sync/python_client.py'), server.url, 'bench-python', artifact], { encoding: 'utf8', env: { ...process.env, MLFLOW_ENABLE_ASYNC_LOGGING: 'false' } });
-  const r = JSON.parse(out.trim().split('\n').pop()!) as { metricsSeconds: number; artifactSeconds: number };
-  return { metrics: r.metricsSeconds, artifact: r.artifactSeconds };
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { metricsSeconds: number; artifactSeconds: number; artifactCpuSeconds: number };
+  return { metrics: r.metricsSeconds, artifact: r.artifactSeconds, artifactCpu: r.artifactCpuSeconds };
 }
 
 try {
@@ -101,14 +103,17 @@ try {
   for (let round = 1; round <= rounds; round++) {
     // Alternate who goes first, so neither always meets a warmer server.
     const order = round % 2 ? ['udw', 'py'] : ['py', 'udw'];
-    let u = { metrics: 0, artifact: 0, artifactCheck: 0, artifactRetry: 0 };
-    let p = { metrics: 0, artifact: 0 };
+    let u = { metrics: 0, artifact: 0, artifactCheck: 0, artifactRetry: 0, artifactCpu: 0 };
+    let p = { metrics: 0, artifact: 0, artifactCpu: 0 };
     for (const who of order) {
       if (who === 'udw') u = await udwBare();
       else p = await pythonClient();
     }
     const outbox = await udwOutbox(round);
-    results.push({ round, udwMetrics: u.metrics, udwOutbox: outbox, udwArtifact: u.artifact, udwArtifactCheck: u.artifactCheck, udwArtifactRetry: u.artifactRetry, pyMetrics: p.metrics, pyArtifact: p.artifact });
+    // The round's copies off the server's disk: each round writes to the same, nearly empty folder, and the
+    // page cache's writeback of earlier rounds' 150 MB does not fall into a later round's uploads.
+    for (const entry of fs.readdirSync(server.artifactsDir)) fs.rmSync(path.join(server.artifactsDir, entry), { recursive: true, force: true });
+    results.push({ round, udwMetrics: u.metrics, udwOutbox: outbox, udwArtifact: u.artifact, udwArtifactCheck: u.artifactCheck, udwArtifactRetry: u.artifactRetry, udwArtifactCpu: u.artifactCpu, pyMetrics: p.metrics, pyArtifact: p.artifact, pyArtifactCpu: p.artifactCpu });
     log(`round ${round}: udw metrics ${u.metrics.toFixed(2)} s (outbox ${outbox.toFixed(2)} s), artifact ${(u.artifact * 1000).toFixed(1)} ms (+ check ${(u.artifactCheck * 1000).toFixed(1)} ms; retry ${(u.artifactRetry * 1000).toFixed(1)} ms); python metrics ${p.metrics.toFixed(2)} s, artifact ${(p.artifact * 1000).toFixed(1)} ms; load ${os.loadavg()[0]!.toFixed(1)}`);
   }
 } finally {
@@ -136,7 +141,7 @@ const summary = {
   artifactMB: Number(opt.mb),
   load: os.loadavg(),
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-  median: { udwMetrics: m('udwMetrics'), udwOutbox: m('udwOutbox'), udwArtifact: m('udwArtifact'), udwArtifactCheck: m('udwArtifactCheck'), udwArtifactRetry: m('udwArtifactRetry'), pyMetrics: m('pyMetrics'), pyArtifact: m('pyArtifact') },
+  median: { udwMetrics: m('udwMetrics'), udwOutbox: m('udwOutbox'), udwArtifact: m('udwArtifact'), udwArtifactCheck: m('udwArtifactCheck'), udwArtifactRetry: m('udwArtifactRetry'), udwArtifactCpu: m('udwArtifactCpu'), pyMetrics: m('pyMetrics'), pyArtifact: m('pyArtifact'), pyArtifactCpu: m('pyArtifactCpu') },
   ratios,
   results,
 };
@@ -154,6 +159,7 @@ else {
       `| 10,000 metric points (create run + log-batch) | ${s.udwMetrics.toFixed(2)} s | ${s.udwOutbox.toFixed(2)} s | ${s.pyMetrics.toFixed(2)} s | ${vs(ratios.metrics)} |`,
       `| ${opt.mb} MB artifact: upload step, first attempt (the PUT) | ${ms(s.udwArtifact)} | – | ${ms(s.pyArtifact)} | ${vs(ratios.artifact)} |`,
       `| … and the finish step's check of it (one listing) | + ${ms(s.udwArtifactCheck)} | – | (none) | ${vs(ratios.artifactWithCheck)} with the check |`,
+      `| ${opt.mb} MB artifact: the client's CPU for the upload | ${ms(s.udwArtifactCpu)} | – | ${ms(s.pyArtifactCpu)} | ${(s.udwArtifactCpu / s.pyArtifactCpu).toFixed(2)} |`,
       `| ${opt.mb} MB artifact: a retry's upload (listing first) | ${ms(s.udwArtifactRetry)} | – | ${ms(s.pyArtifact)} | ${vs(ratios.artifactRetry)} |`,
     ].join('\n'),
   );

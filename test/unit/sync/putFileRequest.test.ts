@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MlflowError } from '../../../src/main/sync/mlflow/mlflowError';
+import { CHUNK_BYTES } from '../../../src/main/sync/mlflow/putFileRequest';
 import { MlflowHttp } from '../../../src/main/sync/mlflow/mlflowHttp';
 
 let dir: string;
@@ -25,7 +26,8 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udw-put-'));
   file = path.join(dir, 'artifact.bin');
   // Not a multiple of the 256 KiB read buffer, so the last chunk is a short one.
-  bytes = randomBytes(3 * 256 * 1024 + 12_345);
+  // Three of the reused read buffer's chunks and a bit: a last, short read.
+  bytes = randomBytes(3 * CHUNK_BYTES + 12_345);
   fs.writeFileSync(file, bytes);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -69,7 +71,7 @@ describe('artifact PUT', () => {
     expect(got!.url).toBe('/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/b.bin');
     expect(got!.headers).toMatchObject({ 'content-length': String(bytes.length), 'content-type': 'application/octet-stream', authorization: `Basic ${Buffer.from('ana:pw').toString('base64')}` });
     expect(hash.digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
-    expect(progress).toEqual([262_144, 524_288, 786_432, bytes.length]);
+    expect(progress).toEqual([CHUNK_BYTES, 2 * CHUNK_BYTES, 3 * CHUNK_BYTES, bytes.length]);
   });
 
   it('words an error answer as the other calls do, and a refused or cut connection as a transport failure', async () => {

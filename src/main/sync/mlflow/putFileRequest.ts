@@ -10,8 +10,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 
-/** One read and one socket write at a time: big enough for few turns, small enough to stay in cache. */
-const CHUNK_BYTES = 256 * 1024;
+/**
+ * One read and one socket write at a time. The client's CPU per 50 MB PUT to a local server (2026-12-02,
+ * process.cpuUsage, medians of 24–32): 63 ms with 64 KiB, 41–83 ms with 256 KiB, 38–40 ms with 1 MiB, 31–32 ms
+ * with 4 MiB (Python's `requests`: 30–35 ms); each chunk costs a thread-pool read and a socket wake-up. 1 MiB
+ * keeps most of that gain while progress still moves within a few-MB file.
+ */
+export const CHUNK_BYTES = 1024 * 1024;
 
 export interface PutFileTarget {
   url: URL;
