@@ -1,15 +1,32 @@
-/** The plot box's size in pixels, followed with a ResizeObserver (width changes under 8 px are ignored). */
-import { useEffect, useState, type RefObject } from 'react';
+/**
+ * The plot box's size in pixels: measured once in a layout effect, before the first paint and before any
+ * effect of the plot asks for data (so the first window is cut for the real width, not asked again for it a
+ * frame later), then followed with a ResizeObserver (width changes under 8 px are ignored).
+ */
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 
-export function usePlotSize(box: RefObject<HTMLDivElement | null>): { w: number; h: number } {
-  const [size, setSize] = useState({ w: 900, h: 520 });
+export interface PlotSize {
+  w: number;
+  h: number;
+  /** False only until the box has been measured: the size is a default guess till then. */
+  measured: boolean;
+}
+
+const sizeOf = (el: HTMLElement): { w: number; h: number } => ({ w: Math.max(300, Math.round(el.clientWidth)), h: Math.max(260, Math.round(el.clientHeight)) });
+
+export function usePlotSize(box: RefObject<HTMLDivElement | null>): PlotSize {
+  const [size, setSize] = useState<PlotSize>({ w: 900, h: 520, measured: false });
+  useLayoutEffect(() => {
+    // The one render this costs happens before the paint: React's own pattern for measuring layout.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (box.current) setSize({ ...sizeOf(box.current), measured: true });
+  }, [box]);
   useEffect(() => {
     const el = box.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => {
-      const w = Math.max(300, Math.round(el.clientWidth));
-      const h = Math.max(260, Math.round(el.clientHeight));
-      setSize((old) => (Math.abs(old.w - w) < 8 && old.h === h ? old : { w, h }));
+      const { w, h } = sizeOf(el);
+      setSize((old) => (old.measured && Math.abs(old.w - w) < 8 && old.h === h ? old : { w, h, measured: true }));
     });
     ro.observe(el);
     return () => ro.disconnect();

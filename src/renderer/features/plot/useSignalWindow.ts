@@ -21,6 +21,8 @@ export interface WindowInputs {
   panels: Panel[];
   segmentEnds: number[];
   width: number;
+  /** Whether `width` is the box's measured width yet (usePlotSize): no window is asked for a guessed one. */
+  measured: boolean;
 }
 
 type WindowRefs = Pick<PlotRefs, 'plotRef' | 'resRef' | 'winRef'>;
@@ -30,7 +32,7 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
   const pumpRef = useRef<{ busy: boolean; next: (() => Promise<void>) | null }>({ busy: false, next: null });
   /** The view the last window was drawn or moved for (null: the full view), with its window key. */
   const doneRef = useRef<{ key: string; view: [number, number] | null } | null>(null);
-  const { fileId, signalsReady, viewRange, xMode, panels, segmentEnds, width } = inputs;
+  const { fileId, signalsReady, viewRange, xMode, panels, segmentEnds, width, measured } = inputs;
   const panelsKey = panels.map((p) => p.key).join(',');
   // Before the columns are in, the full view against depth is drawn from the back end's overview
   // (useSignalSet, firstFrame.ts). The file's detail (step ends) may come later: a window with its stop-code
@@ -50,7 +52,7 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
   }, [fileId, resRef, winRef]);
 
   useEffect(() => {
-    if (signalsReady !== fileId && !early) return;
+    if ((signalsReady !== fileId && !early) || !measured) return;
     const client = downsampleClient();
     const buckets = Math.max(100, Math.round((width - 80) / 2));
     const key = `${fileId}|${xMode}|${panelsKey}|${ends.join(',')}`;
@@ -99,7 +101,7 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
     })();
     // panels is read through panelsKey: a new array with the same keys asks for nothing new.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fileId, signalsReady, early, viewRange, xMode, panelsKey, width, ends, draw, moveTo, plotRef, resRef, winRef]);
+  }, [fileId, signalsReady, early, viewRange, xMode, panelsKey, width, measured, ends, draw, moveTo, plotRef, resRef, winRef]);
 }
 
 const NO_ENDS: number[] = [];
