@@ -85,7 +85,7 @@ export function SignalPlot({ fileId }: { fileId: number }): React.JSX.Element {
     if (loaded && detail?.file.id === fileId) void fitNewPanels(annotateStore);
   }, [loaded, panelsKey, detail, fileId]);
   const { draw, scheduleDraw, toX, moveTo, viewMoved } = usePlotDraw({ plotRef, depthRef, resRef, dragRef, panelsRef, sizeRef });
-  useSignalWindow({ plotRef, resRef, winRef }, { fileId, signalsReady, viewRange, xMode: view.xMode, panels, segmentEnds, width: size.w, measured: size.measured }, draw, moveTo);
+  useSignalWindow({ boxRef, plotRef, resRef, winRef }, { fileId, signalsReady, viewRange, xMode: view.xMode, panels, segmentEnds, width: size.w, measured: size.measured }, draw, moveTo);
   // Redraw on label, selection, y range and layout changes (the data itself is redrawn by useSignalWindow).
   useEffect(() => {
     scheduleDraw();

@@ -11,6 +11,7 @@ import { downsampleClient } from './downsampleClient';
 import type { Panel } from './figure';
 import type { PlotRefs } from './plotRefs';
 import { onPlotThemeChange } from './plotTheme';
+import { plotWidthOf } from './usePlotSize';
 import { windowCovers, windowFor } from './viewMath';
 
 export interface WindowInputs {
@@ -21,14 +22,14 @@ export interface WindowInputs {
   panels: Panel[];
   segmentEnds: number[];
   width: number;
-  /** Whether `width` is the box's measured width yet (usePlotSize): no window is asked for a guessed one. */
+  /** Whether `width` is the box's measured width yet (usePlotSize); until then the box is read. */
   measured: boolean;
 }
 
-type WindowRefs = Pick<PlotRefs, 'plotRef' | 'resRef' | 'winRef'>;
+type WindowRefs = Pick<PlotRefs, 'boxRef' | 'plotRef' | 'resRef' | 'winRef'>;
 
 /** `draw` redraws everything (new data); `moveTo` only moves the axis range to the store's view (usePlotDraw). */
-export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs: WindowInputs, draw: () => Promise<void>, moveTo: () => Promise<void> = draw): void {
+export function useSignalWindow({ boxRef, plotRef, resRef, winRef }: WindowRefs, inputs: WindowInputs, draw: () => Promise<void>, moveTo: () => Promise<void> = draw): void {
   const pumpRef = useRef<{ busy: boolean; next: (() => Promise<void>) | null }>({ busy: false, next: null });
   /** The view the last window was drawn or moved for (null: the full view), with its window key. */
   const doneRef = useRef<{ key: string; view: [number, number] | null } | null>(null);
@@ -52,9 +53,10 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
   }, [fileId, resRef, winRef]);
 
   useEffect(() => {
-    if ((signalsReady !== fileId && !early) || !measured) return;
+    if (signalsReady !== fileId && !early) return;
     const client = downsampleClient();
-    const buckets = Math.max(100, Math.round((width - 80) / 2));
+    // The first commit's effects see the size's guess: the box itself says what the width is.
+    const buckets = Math.max(100, Math.round(((measured ? width : plotWidthOf(boxRef.current)) - 80) / 2));
     const key = `${fileId}|${xMode}|${panelsKey}|${ends.join(',')}`;
     const job = async (): Promise<void> => {
       const s = annotateStore.getState();
@@ -101,7 +103,7 @@ export function useSignalWindow({ plotRef, resRef, winRef }: WindowRefs, inputs:
     })();
     // panels is read through panelsKey: a new array with the same keys asks for nothing new.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fileId, signalsReady, early, viewRange, xMode, panelsKey, width, measured, ends, draw, moveTo, plotRef, resRef, winRef]);
+  }, [fileId, signalsReady, early, viewRange, xMode, panelsKey, width, measured, boxRef, ends, draw, moveTo, plotRef, resRef, winRef]);
 }
 
 const NO_ENDS: number[] = [];
