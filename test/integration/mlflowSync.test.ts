@@ -158,7 +158,7 @@ describe.skipIf(!haveMlflow)('udw sync to a real MLflow server', () => {
     }
   }, 300_000);
 
-  it('checks the uploads before the run is marked finished, and sends a copy that does not read back again', async () => {
+  it('checks the uploads before the run is marked finished, sends a copy that does not read back again, and lets a file deleted here since stand', async () => {
     const dir = path.join(root, 'check');
     const { db } = openTempCatalog(dir);
     const client = new MlflowClient(new MlflowHttp({ url: server.url }));
@@ -180,7 +180,11 @@ describe.skipIf(!haveMlflow)('udw sync to a real MLflow server', () => {
         const bytes = fs.readFileSync(model);
         bytes[0] = bytes[0]! ^ 0xff;
         fs.writeFileSync(model, bytes);
+        // And a file cleaned up here after its upload: nothing to compare it with, its upload stands.
+        evaluation = fs.readFileSync(fixture.artifacts['evaluation.json']!);
+        fs.rmSync(fixture.artifacts['evaluation.json']!);
       };
+      let evaluation: Buffer | null = null;
       let spoilt = false;
       await drainOutbox({
         client,
@@ -199,9 +203,11 @@ describe.skipIf(!haveMlflow)('udw sync to a real MLflow server', () => {
       });
       expect(spoilt).toBe(true);
       expect(store.run('run-synccheck')!.state).toBe('done');
-      const finish = JSON.parse(db.prepare(`SELECT result_json FROM sync_steps WHERE kind = 'finish'`).pluck().get() as string) as { checked: number; sentAgain: string[] };
-      expect(finish).toEqual({ checked: 3, sentAgain: ['model/model.onnx', 'plots/predictions.bin'] });
-      for (const [artifactPath, local] of Object.entries(fixture.artifacts)) expect(sha(fs.readFileSync(onServer(artifactPath))), artifactPath).toBe(sha(fs.readFileSync(local)));
+      const finish = JSON.parse(db.prepare(`SELECT result_json FROM sync_steps WHERE kind = 'finish'`).pluck().get() as string) as { checked: number; sentAgain: string[]; goneHere?: string[] };
+      expect(finish).toEqual({ checked: 2, sentAgain: ['model/model.onnx', 'plots/predictions.bin'], goneHere: ['evaluation.json'] });
+      for (const [artifactPath, local] of Object.entries(fixture.artifacts)) {
+        expect(sha(fs.readFileSync(onServer(artifactPath))), artifactPath).toBe(sha(artifactPath === 'evaluation.json' ? evaluation! : fs.readFileSync(local)));
+      }
       const read = await server.api<{ run: RunRead }>('GET', `api/2.0/mlflow/runs/get?run_id=${store.run('run-synccheck')!.mlflow_run_id}`);
       expect(read.run.info.status).toBe('FINISHED');
     } finally {

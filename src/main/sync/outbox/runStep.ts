@@ -97,10 +97,14 @@ export async function runStep(ctx: StepContext, step: StepRow): Promise<StepOutc
       const { runId, artifactUri } = needRun(run);
       // No run is marked ended on the server before its files read back as they are here; a wrong copy (a
       // proxy's short body, a file changed since) is sent again and checked at once.
-      const wrong = p.uploads?.length ? await checkUploads(client.http, artifactUri, p.uploads) : [];
+      // A file deleted here since its upload step (a cleaned-up run folder) has nothing to compare with or to
+      // send again: its upload stands, and the result says it went unchecked.
+      const here = (p.uploads ?? []).filter((f) => fs.existsSync(f.file));
+      const wrong = here.length ? await checkUploads(client.http, artifactUri, here) : [];
       for (const f of wrong) await uploadArtifact(client.http, artifactUri, f.file, f.artifactPath, (sent, total) => ctx.onBytes?.(f.artifactPath, sent, total), { checkFirst: false });
       await client.updateRun(runId, p.status, p.endTime);
-      return { result: p.uploads ? { checked: p.uploads.length, sentAgain: wrong.map((f) => f.artifactPath) } : undefined, patch: {} };
+      const gone = (p.uploads ?? []).filter((f) => !here.includes(f)).map((f) => f.artifactPath);
+      return { result: p.uploads ? { checked: here.length, sentAgain: wrong.map((f) => f.artifactPath), ...(gone.length ? { goneHere: gone } : {}) } : undefined, patch: {} };
     }
     case 'register': {
       const p = payload as RegisterPayload;
