@@ -39,15 +39,26 @@ export function tokenFromLocation(loc: Location, hist: History = window.history)
   return sessionStorage.getItem('udw-token');
 }
 
+/** How long a request waits for the events socket to open. */
+const EVENTS_OPEN_WAIT_MS = 3_000;
+
 export function createHttpApi(baseUrl: string, token: string): AppApi {
   const listeners = new Map<EventChannel, Set<Listener>>();
   let socket: WebSocket | null = null;
+  /** Settles once the socket is open (or has failed): until then the host would send its events to nobody. */
+  let opened: Promise<void> = Promise.resolve();
 
   function connect(): void {
     if (socket) return;
     const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(token)}`;
     const ws = new WebSocket(wsUrl);
     socket = ws;
+    opened = new Promise<void>((resolve) => {
+      ws.addEventListener('open', () => resolve(), { once: true });
+      ws.addEventListener('close', () => resolve(), { once: true });
+      // A socket that neither opens nor fails holds no request up for long.
+      setTimeout(resolve, EVENTS_OPEN_WAIT_MS);
+    });
     ws.onmessage = (msg: MessageEvent<string>) => {
       const { channel, payload } = fromWireJson(msg.data, BROWSER_BASE64) as { channel: EventChannel; payload: unknown };
       for (const listener of listeners.get(channel) ?? []) listener(payload);
@@ -61,6 +72,10 @@ export function createHttpApi(baseUrl: string, token: string): AppApi {
 
   return {
     async invoke(channel, input) {
+      // A request made right after subscribing to its events (python.setup and its progress lines) goes out
+      // once the events socket is open: the first lines it causes would otherwise be sent before the host
+      // knows this page listens, and be lost.
+      if (socket?.readyState === WebSocket.CONNECTING) await opened;
       const res = await fetch(`${baseUrl}/api/${channel}`, {
         method: 'POST',
         // Successful answers come as a binary frame (signals without base64); errors stay JSON.
