@@ -78,11 +78,15 @@ export interface UploadResult {
 
 const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json', '.txt': 'text/plain', '.log': 'text/plain', '.png': 'image/png', '.svg': 'image/svg+xml', '.jsonl': 'application/x-ndjson' };
 
-/** Whether the server holds these bytes: the same size and, for a file small enough to read back, the same SHA-256. */
-async function sameThere(http: MlflowHttp, remote: string, size: number, localSha: () => Promise<string>): Promise<boolean> {
-  const there = await remoteSize(http, remote);
-  if (there !== size) return false;
+/** Whether the copy the server lists as `thereSize` is these bytes: the same size and, for a file small enough to read back, the same SHA-256. */
+async function sameCopy(http: MlflowHttp, remote: string, thereSize: number | null, size: number, localSha: () => Promise<string>): Promise<boolean> {
+  if (thereSize !== size) return false;
   return size > READBACK_MAX_BYTES || (await remoteSha256(http, remote)) === (await localSha());
+}
+
+/** Whether the server holds these bytes at `remote`. */
+async function sameThere(http: MlflowHttp, remote: string, size: number, localSha: () => Promise<string>): Promise<boolean> {
+  return sameCopy(http, remote, await remoteSize(http, remote), size, localSha);
 }
 
 export interface UploadOptions {
@@ -98,7 +102,6 @@ export interface UploadOptions {
   checkAfter?: boolean;
 }
 
-/** Uploads `file` as `artifactPath` of the run whose artifact URI is given, unless an identical copy is there. */
 /** `artifactPath` of the run under the proxy's root. */
 const remotePathOf = (http: MlflowHttp, artifactUri: string, artifactPath: string): string => `${proxiedRoot(http.server, artifactUri)}/${artifactPath.replace(/^\/+/, '')}`;
 
@@ -110,6 +113,7 @@ function localSize(file: string): number {
   }
 }
 
+/** Uploads `file` as `artifactPath` of the run whose artifact URI is given, unless an identical copy is there. */
 export async function uploadArtifact(
   http: MlflowHttp,
   artifactUri: string,
@@ -156,15 +160,15 @@ export async function checkUploads(http: MlflowHttp, artifactUri: string, files:
   for (const f of files) {
     const remote = remotePathOf(http, artifactUri, f.artifactPath);
     const dir = path.posix.dirname(remote);
-    byFolder.set(dir, [...(byFolder.get(dir) ?? []), { ...f, remote }]);
+    if (!byFolder.has(dir)) byFolder.set(dir, []);
+    byFolder.get(dir)!.push({ ...f, remote });
   }
   const wrong: UploadedFile[] = [];
   for (const [dir, inFolder] of byFolder) {
     const sizes = await folderSizes(http, dir);
     for (const f of inFolder) {
-      const size = localSize(f.file);
-      const same = sizes.get(path.posix.basename(f.remote)) === size && (size > READBACK_MAX_BYTES || (await remoteSha256(http, f.remote)) === (await sha256File(f.file)));
-      if (!same) wrong.push({ file: f.file, artifactPath: f.artifactPath });
+      const there = sizes.get(path.posix.basename(f.remote)) ?? null;
+      if (!(await sameCopy(http, f.remote, there, localSize(f.file), () => sha256File(f.file)))) wrong.push({ file: f.file, artifactPath: f.artifactPath });
     }
   }
   return wrong;
