@@ -3,7 +3,9 @@
  * arrive whole and in order through the one reused read buffer, the hash and progress callbacks see every
  * byte, an HTTP error answer is worded as the other calls' are, a refused connection and a connection cut in
  * the middle of the body are transport failures, and over TLS the server's CA is trusted when given (a
- * certificate made here with openssl) and refused when not.
+ * certificate made here with openssl) and refused when not. A socket gone between two writes (Node's http
+ * client drops that write's callback) ends the upload with a transport failure instead of leaving it waiting,
+ * and an answer that comes before the whole body is the result.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -15,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MlflowError } from '../../../src/main/sync/mlflow/mlflowError';
-import { CHUNK_BYTES } from '../../../src/main/sync/mlflow/putFileRequest';
+import { CHUNK_BYTES, putFileRequest } from '../../../src/main/sync/mlflow/putFileRequest';
 import { MlflowHttp } from '../../../src/main/sync/mlflow/mlflowHttp';
 
 let dir: string;
@@ -102,6 +104,54 @@ describe('artifact PUT', () => {
     const nobody = new MlflowHttp({ url });
     await expect(nobody.putFile('api/2.0/mlflow-artifacts/artifacts/x.bin', file, bytes.length, 'application/octet-stream')).rejects.toMatchObject({ kind: 'unreachable', message: expect.stringContaining('ECONNREFUSED') });
     await nobody.close();
+  });
+
+  it('a socket gone between two writes ends the upload at once, as a reset (the write callback never comes)', async () => {
+    // The server reads and never answers; the client's own socket is destroyed just before its second write,
+    // the moment CI once hit by chance: Node drops that write's callback, so only the request's close can end it.
+    const silent = http.createServer((req) => req.resume());
+    const url = await listen(silent);
+    const agent = new http.Agent({ keepAlive: true });
+    let chunks = 0;
+    const started = Date.now();
+    try {
+      const failed = await putFileRequest({ url: new URL(`${url}/x.bin`), agent, headers: {}, connectTimeoutMs: 30_000, idleTimeoutMs: 30_000 }, file, bytes.length, () => {
+        chunks += 1;
+        if (chunks === 2) for (const socket of Object.values(agent.sockets).flat()) socket?.destroy();
+      }).catch((e: unknown) => e);
+      expect(failed).toMatchObject({ code: 'ECONNRESET' });
+      // Well before the 30 s idle timeout, which cannot fire on a destroyed socket anyway.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(chunks).toBe(2);
+    } finally {
+      agent.destroy();
+      silent.close();
+    }
+  }, 20_000);
+
+  it('an answer before the whole body is sent is the result, and the rest of the body is not sent', async () => {
+    // Refuses after the first bytes, as a proxy with a size limit does, and keeps reading what still comes.
+    let received = 0;
+    const early = http.createServer((req, res) => {
+      req.on('data', (c: Buffer) => {
+        received += c.length;
+        if (!res.headersSent) res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error_code: 'RESOURCE_LIMIT_EXCEEDED', message: 'too big' }));
+      });
+    });
+    const url = await listen(early);
+    // 256 MB (sparse): far more than loopback's socket buffers take before the answer is read.
+    const big = path.join(dir, 'big.bin');
+    const size = 256 * 1024 * 1024;
+    fs.closeSync(fs.openSync(big, 'w'));
+    fs.truncateSync(big, size);
+    const h = new MlflowHttp({ url });
+    try {
+      await expect(h.putFile('api/2.0/mlflow-artifacts/artifacts/big.bin', big, size, 'application/octet-stream')).rejects.toMatchObject({ kind: 'limits', status: 413 });
+    } finally {
+      await h.close();
+      early.close();
+    }
+    expect(received).toBeLessThan(size / 4);
   });
 
   it('over TLS: trusts the server with its CA given, refuses it without', async () => {

@@ -32,6 +32,9 @@ export interface PutFileAnswer {
   body: string;
 }
 
+/** Stops the body's loop: the server has answered already. */
+const ANSWERED_EARLY = new Error('answered before the body was sent');
+
 /** A transport failure with a code errorFromTransport knows. */
 function failure(code: string, message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(message), { code });
@@ -48,7 +51,13 @@ export async function putFileRequest(target: PutFileTarget, file: string, size: 
       res.on('data', (c: string) => (body += c));
       res.once('error', reject);
       res.once('end', () => resolve({ statusCode: res.statusCode ?? 0, body }));
+      // A connection cut in the middle of the answer: not every Node version says so with an 'error'.
+      res.once('close', () => {
+        if (!res.complete) reject(failure('ECONNRESET', 'the connection closed in the middle of the answer'));
+      });
     });
+    // Closed with neither an error nor a whole answer (settled promises ignore this).
+    req.once('close', () => reject(failure('ECONNRESET', 'the connection closed before an answer')));
   });
   // Looked at below, after the body is written or has failed; never an unhandled rejection meanwhile.
   answer.catch(() => undefined);
@@ -61,7 +70,15 @@ export async function putFileRequest(target: PutFileTarget, file: string, size: 
     if ((socket as { connecting?: boolean }).connecting) socket.once('connect', connected);
     else connected();
   });
-  const write = (chunk: Buffer): Promise<void> => new Promise((resolve, reject) => req.write(chunk, (err) => (err ? reject(err) : resolve())));
+  // A write's callback never comes when the socket was destroyed between two writes (Node's http client drops
+  // it once the socket is gone and before the request has seen the close): each write also ends when the
+  // request fails or is answered, so a connection cut at that moment cannot leave the upload waiting forever.
+  const stopped = answer.then(() => {
+    throw ANSWERED_EARLY;
+  });
+  stopped.catch(() => undefined);
+  const write = (chunk: Buffer): Promise<void> =>
+    Promise.race([new Promise<void>((resolve, reject) => req.write(chunk, (err) => (err ? reject(err) : resolve()))), stopped]);
   const handle = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, size)));
@@ -77,6 +94,12 @@ export async function putFileRequest(target: PutFileTarget, file: string, size: 
     }
     req.end();
   } catch (err) {
+    // The server answered before the whole body was sent (a refusal, a size limit): that answer is the result.
+    if (err === ANSWERED_EARLY) {
+      // The rest of the body would follow on the kept-alive connection: it goes instead.
+      req.destroy();
+      return await answer;
+    }
     req.destroy(err as Error);
     // The request's own error (a reset, a refusal) says more than the write that saw it.
     throw await answer.then(
